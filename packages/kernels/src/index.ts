@@ -1,0 +1,11 @@
+export { defineKernel, isComparisonKernel } from './kernel';
+export type { ComparisonKernel, KernelDefinition } from './kernel';
+export { unitStep } from './unit-step';
+export { sigmoid } from './sigmoid';
+export { exponential } from './exponential';
+export { softplus } from './softplus';
+export { hinge } from './hinge';
+export type { HingeOptions } from './hinge';
+export { checkKernelConditions } from './check-kernel-conditions';
+export type { KernelCondition, KernelConditionOptions, KernelConditionReport } from './check-kernel-conditions';
+export { argumentError } from './argument-error';

@@ -1,0 +1,4 @@
+export { expectNoLeaks, leakedTensors } from './leaks';
+export { mulberry32, randomNormalArray, randomUniformArray } from './random';
+export { finiteDifferenceGradient } from './finite-difference';
+export { maxRelativeError } from './compare';
