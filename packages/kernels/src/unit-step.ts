@@ -17,7 +17,7 @@ export function unitStep(): ComparisonKernel {
 }
 
 const unitStepOp = (x: tf.Tensor): tf.Tensor =>
-  tf.customGrad((input: tf.Tensor) => ({
+  tf.customGrad(((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
     value: tf.cast(tf.greaterEqual(input, 0), 'float32'),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-  }))(x);
+  })) as unknown as Parameters<typeof tf.customGrad>[0])(x);

@@ -15,7 +15,7 @@ function referenceDensity(x: number, alpha: number, n: number): number {
 }
 
 const ranks = [1, 1.5, 2, 7, 50, 100, 499.5, 2000, 12101];
-const read = (t: tf.Tensor) => { const v = Array.from(t.dataSync()); t.dispose(); return v; };
+const read = (t: tf.Tensor): number[] => { const v = Array.from(t.dataSync()); t.dispose(); return v; };
 
 describe('powerLaw weighting (eq. 12-13)', () => {
   for (const alpha of [0, 0.3, 0.6, 0.8, 1, 1.2, 1.4, 2, 3]) {
@@ -106,6 +106,6 @@ describe('powerLaw weighting (eq. 12-13)', () => {
   it('accepts custom weightings with a density and its CDF, and rejects incomplete ones', () => {
     const uniform = defineWeighting({ name: 'uniform-10', density: (x) => tf.mul(tf.onesLike(x), 0.1), cdf: (x) => tf.mul(tf.sub(x, 1), 0.1) });
     expect(read(uniform.cdf(tf.tensor1d([6])))[0]).toBeCloseTo(0.5, 6);
-    expect(() => defineWeighting({ name: 'x', density: (x) => x } as never)).toThrow("defineWeighting: argument 'cdf'");
+    expect(() => defineWeighting({ name: 'x', density: (x: tf.Tensor) => x } as never)).toThrow("defineWeighting: argument 'cdf'");
   });
 });

@@ -79,17 +79,17 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
     tf.tidy(() => tf.div(tf.pow(toFloatTensor(x), -alpha), normalizer));
 
   const cdf = (x: RankInput): tf.Tensor =>
-    tf.tidy(() => tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    tf.tidy(() => tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
       const xf = input;
       save([xf]);
       return {
         value: tf.tidy(() => tf.div(integralFromLog(tf.log(xf)), normalizer)),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, density(saved[0])),
       };
-    })(toFloatTensor(x)));
+    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor(x)));
 
   const cdfFromLog = (logX: RankInput): tf.Tensor =>
-    tf.tidy(() => tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    tf.tidy(() => tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
       const t = input;
       save([t]);
       return {
@@ -98,7 +98,7 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
           tf.tidy(() => tf.mul(dy, tf.div(tf.exp(tf.mul(saved[0], exponent)), normalizer))),
       };
-    })(toFloatTensor(logX)));
+    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor(logX)));
 
   return Object.freeze({
     name: `power-law(alpha=${alpha})`,

@@ -1,0 +1,18 @@
+export { croLoss, croLossFromScores, croLossFromGaps } from './cro-loss';
+export type { CroLossOptions, CroLossLabelOptions, CroLossScoresOptions } from './cro-loss';
+export { lambdaCroLoss, lambdaCroLossFromScores, lambdaCroLossFromGaps } from './lambda-cro-loss';
+export type { LambdaCroLossOptions, LambdaCroLossScoresOptions } from './lambda-cro-loss';
+export { croLossFunction, lambdaCroLossFunction } from './loss-functions';
+export { presets } from './presets';
+export type { PresetOptions, PairwisePresetOptions } from './presets';
+export { retrievalLoss } from './retrieval-loss';
+export type { RetrievalLoss } from './retrieval-loss';
+export { rankStatistic, logRankStatistic } from './rank-statistic';
+export { rankScale } from './rank-scale';
+export { gapsFromLabels, gapsFromScores } from './gaps';
+export type { Gaps } from './gaps';
+export { stopGradient } from './stop-gradient';
+export { reduceLoss, resolveReduction } from './reduce';
+export type { Reduction } from './reduce';
+export type { WeightingOptions } from './options';
+export type { TensorInput } from './validate';

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { sigmoid, softplus, type ComparisonKernel } from '@croloss/kernels';
+import type { Weighting } from '@croloss/weighting';
+import { gapsFromLabels, gapsFromScores, type Gaps } from './gaps';
+import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
+import { rankScale } from './rank-scale';
+import { rankStatistic } from './rank-statistic';
+import { reduceLoss } from './reduce';
+import { stopGradient } from './stop-gradient';
+import { shapeOf, type TensorInput } from './validate';
+
+/** Options of {@link lambdaCroLoss} and {@link lambdaCroLossFromScores}. */
+export interface LambdaCroLossOptions extends WeightingOptions {
+  /** phi1, estimating the rank inside the multiplier lambda = w_alpha(R_phi1) (eq. 21); may be unitStep(). Default sigmoid(). */
+  weightKernel?: ComparisonKernel;
+  /** phi2, whose derivative moves each gap (eq. 22); must be differentiable. Default softplus(). */
+  gradientKernel?: ComparisonKernel;
+}
+
+/** Options of {@link lambdaCroLossFromScores}. */
+export interface LambdaCroLossScoresOptions extends LambdaCroLossOptions {
+  /** [B, K]: 1 keeps a negative, 0 drops it. */
+  mask?: TensorInput;
+}
+
+/**
+ * Per-row Lambda loss from gaps: SG(w(R_phi1)) * R_phi2 (eq. 23); rows without a positive give 0.
+ * Its gradient with respect to gap g_j is w(R_phi1) * s * phi2'(g_j), s being the eq. 24 factor (eq. 22).
+ */
+export function lambdaCroLossFromGaps(
+  gaps: Gaps,
+  weightKernel: ComparisonKernel,
+  gradientKernel: ComparisonKernel,
+  weighting: Weighting,
+  resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const scale = rankScale(resolved.numItems, gaps.gaps.shape[1], gaps.mask, resolved.rankScale);
+    const lambda = stopGradient(weighting.density(rankStatistic(gaps.gaps, weightKernel, gaps.mask, scale)));
+    const perRow = tf.mul(lambda, rankStatistic(gaps.gaps, gradientKernel, gaps.mask, scale));
+    const rows = gaps.rowHasPositive;
+    return (rows === null ? perRow : tf.where(tf.greater(rows, 0), perRow, tf.zerosLike(perRow))) as tf.Tensor1D;
+  });
+}
+
+/**
+ * CROLoss-lambda in the tfjs-layers form (eq. 21-23): per example
+ *
+ *   loss = SG(w_alpha(R_phi1)) * R_phi2,   d loss / d g_j = w_alpha(R_phi1) * phi2'(g_j)  (times the eq. 24 factor)
+ *
+ * The value is a surrogate whose gradient is the point; with phi1 = phi2 = phi its gradient equals croLoss's.
+ *
+ * @param yTrue [B, C] marking each row's positive; @param yPred [B, C] scores. Returns [B] or a scalar.
+ *
+ * @example
+ * ```ts
+ * lambdaCroLoss(yTrue, yPred, { weightKernel: sigmoid(), gradientKernel: softplus(), alpha: 1.2 });
+ * ```
+ */
+export function lambdaCroLoss(yTrue: TensorInput, yPred: TensorInput, options: LambdaCroLossOptions = {}): tf.Tensor {
+  const fn = 'lambdaCroLoss';
+  const weightKernel = checkKernel(fn, 'weightKernel', options.weightKernel ?? sigmoid(), false);
+  const gradientKernel = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true);
+  const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(yPred), true));
+  return tf.tidy(() => {
+    const gaps = gapsFromLabels(fn, yTrue, yPred, resolved.tau);
+    const weighting = resolved.weightingFor(gaps.gaps.shape[1]);
+    return reduceLoss(lambdaCroLossFromGaps(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
+  });
+}
+
+/**
+ * CROLoss-lambda in the scores form: positiveScores [B], negativeScores [B, K], optional mask [B, K].
+ * Returns [B] or a scalar. The workload of the paper's Table 2 (sigmoid / softplus, alpha 1, numItems |I|).
+ *
+ * @example
+ * ```ts
+ * lambdaCroLossFromScores(pos, neg, { weightKernel: sigmoid(), gradientKernel: softplus(), alpha: 1, tau: 10, numItems: 313966 });
+ * ```
+ */
+export function lambdaCroLossFromScores(
+  positiveScores: TensorInput,
+  negativeScores: TensorInput,
+  options: LambdaCroLossScoresOptions = {},
+): tf.Tensor {
+  const fn = 'lambdaCroLossFromScores';
+  const weightKernel = checkKernel(fn, 'weightKernel', options.weightKernel ?? sigmoid(), false);
+  const gradientKernel = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true);
+  const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
+  return tf.tidy(() => {
+    const gaps = gapsFromScores(fn, positiveScores, negativeScores, options.mask, resolved.tau);
+    const weighting = resolved.weightingFor(gaps.gaps.shape[1] + 1);
+    return reduceLoss(lambdaCroLossFromGaps(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
+  });
+}
