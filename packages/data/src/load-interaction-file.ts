@@ -1,0 +1,31 @@
+import { loadInteractions, type LoaderOptions } from './load-lines';
+import { MAX_ID, parseInteger } from './parse-integer';
+import type { SequenceDataset } from './sequence-dataset';
+
+const FN = 'loadInteractionFile';
+
+/**
+ * Loads a one-interaction-per-line file, `user item` separated by blanks, ids from 1, in time order
+ * for each user (the SASRec format of Amazon Video Games, Beauty, Steam, ML-1M). Lines of different
+ * users may be interleaved: each user's items keep their file order. Users get dense indices in order
+ * of first appearance (`userIds` keeps the file's ids); item ids are kept unless `remap: true`. A line
+ * without exactly two fields, or with a non-integer or non-positive id, is skipped with a warning (an
+ * Error with `strict: true`); blank lines are ignored; repeated interactions are kept.
+ *
+ * @example
+ * ```ts
+ * const video = await loadInteractionFile('../shared/data/amazon-video/Video.txt');
+ * [video.numUsers, video.numItems, video.items.length]; // [31013, 23715, 287107]
+ * ```
+ */
+export async function loadInteractionFile(path: string, options: LoaderOptions = {}): Promise<SequenceDataset> {
+  return loadInteractions(FN, path, options, { withKeys: false, remapByDefault: false }, (line, lineNumber, collector, issues) => {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length !== 2) return issues.malformed(lineNumber, `expected 2 fields (user item), got ${fields.length}`, line);
+    const user = parseInteger(fields[0], 1, MAX_ID);
+    if (user === null) return issues.malformed(lineNumber, `user id ${JSON.stringify(fields[0])} is not an integer >= 1`, line);
+    const item = parseInteger(fields[1], 1, MAX_ID);
+    if (item === null) return issues.malformed(lineNumber, `item id ${JSON.stringify(fields[1])} is not an integer >= 1`, line);
+    collector.add(collector.user(user), item);
+  });
+}

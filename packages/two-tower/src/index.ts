@@ -1,0 +1,8 @@
+export { TwoTowerModel, l2NormalizeRows } from './model';
+export type { TwoTowerConfig, ResolvedTwoTowerConfig } from './config';
+export { trainTwoTower } from './train';
+export type { BatchSource, NegativeSource, ScoresLoss, TrainOptions, TrainResult, TrainingBatch } from './train';
+export { evaluateModel } from './evaluate';
+export type { EvaluateModelOptions, EvaluationUsers } from './evaluate';
+export { captureState, applyState } from './training-state';
+export type { SavedTensor, TrainingState } from './training-state';

@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { argumentError } from './argument-error';
+import { resolveConfig, type ResolvedTwoTowerConfig, type TwoTowerConfig } from './config';
+
+let modelCounter = 0;
+
+/** L2-normalises the rows of x [N, d] (an epsilon keeps all-zero rows finite). */
+export function l2NormalizeRows(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))) as tf.Tensor2D);
+}
+
+/**
+ * The two-tower retrieval model of the CROLoss paper (section 3.1, 4.1):
+ *
+ *   user tower  u = normalize(Dense(mean_{h in history, h != 0} E[h]))       history [B, L] of item ids, 0 = padding
+ *   item tower  v = normalize(E[i])  (or normalize(Dense(E[i])) with itemDense)
+ *   score       S(u, v) = tau * cos(u, v) = tau * <u, v>
+ *
+ * The item embedding table E [numItems + 1, d] is shared by history and targets, as in the reference code.
+ *
+ * @example
+ * ```ts
+ * const model = new TwoTowerModel({ numItems: 12101, dim: 32, tau: 10, seed: 1 });
+ * const u = model.userVectors(tf.tensor2d([[0, 0, 5, 7]], undefined, 'int32')); // [1, 32], unit norm
+ * const s = model.score(u, tf.tensor1d([7, 9], 'int32'));                     // [1, 2]
+ * ```
+ */
+export class TwoTowerModel {
+  readonly config: ResolvedTwoTowerConfig;
+  readonly itemEmbeddings: tf.Variable;
+  readonly userKernels: tf.Variable[];
+  readonly userBiases: tf.Variable[];
+  readonly itemKernel: tf.Variable | null;
+  readonly itemBias: tf.Variable | null;
+  private disposed = false;
+
+  constructor(config: TwoTowerConfig) {
+    this.config = resolveConfig(config);
+    const { numItems, dim, userLayers, itemDense, initStd, seed } = this.config;
+    const prefix = `croloss_two_tower_${modelCounter++}`;
+    this.itemEmbeddings = tf.tidy(() => {
+      const table = tf.randomNormal([numItems + 1, dim], 0, initStd, 'float32', seed);
+      const padding = tf.concat([tf.zeros([1, dim]), tf.ones([numItems, dim])], 0);
+      return tf.variable(tf.mul(table, padding), true, `${prefix}/item_embeddings`);
+    });
+    const sizes = [dim, ...userLayers, dim];
+    this.userKernels = [];
+    this.userBiases = [];
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      this.userKernels.push(glorotVariable(sizes[i], sizes[i + 1], seed + 101 + i, `${prefix}/user_dense_${i}/kernel`));
+      this.userBiases.push(zerosVariable(sizes[i + 1], `${prefix}/user_dense_${i}/bias`));
+    }
+    this.itemKernel = itemDense ? glorotVariable(dim, dim, seed + 201, `${prefix}/item_dense/kernel`) : null;
+    this.itemBias = itemDense ? zerosVariable(dim, `${prefix}/item_dense/bias`) : null;
+  }
+
+  /** Every trainable variable, in a fixed order (the order of checkpoints and optimizer slots). */
+  get variables(): tf.Variable[] {
+    const vars = [this.itemEmbeddings];
+    this.userKernels.forEach((k, i) => vars.push(k, this.userBiases[i]));
+    if (this.itemKernel && this.itemBias) vars.push(this.itemKernel, this.itemBias);
+    return vars;
+  }
+
+  /** Unit-norm user vectors [B, d] from histories [B, L] (int32 item ids, 0 = padding, any L). */
+  userVectors(histories: tf.Tensor2D): tf.Tensor2D {
+    this.checkAlive();
+    if (histories.rank !== 2) throw new Error(`TwoTowerModel.userVectors: argument 'histories' must have rank 2 ([B, L]), got shape [${histories.shape}]`);
+    return tf.tidy(() => {
+      const ids = histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32');
+      const embedded = tf.gather(this.itemEmbeddings, ids); // [B, L, d]
+      const present = tf.expandDims(tf.cast(tf.notEqual(ids, 0), 'float32'), 2); // [B, L, 1]
+      const summed = tf.sum(tf.mul(embedded, present), 1);
+      let x = tf.div(summed, tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor2D;
+      this.userKernels.forEach((kernel, i) => {
+        x = tf.add(tf.matMul(x, kernel), this.userBiases[i]) as tf.Tensor2D;
+        if (i + 1 < this.userKernels.length) x = tf.relu(x);
+      });
+      return l2NormalizeRows(x);
+    });
+  }
+
+  /** Unit-norm item vectors [M, d] for ids [M] (int32). */
+  itemVectors(ids: tf.Tensor1D): tf.Tensor2D {
+    this.checkAlive();
+    return tf.tidy(() => {
+      let v = tf.gather(this.itemEmbeddings, ids.dtype === 'int32' ? ids : tf.cast(ids, 'int32')) as tf.Tensor2D;
+      if (this.itemKernel && this.itemBias) v = tf.add(tf.matMul(v, this.itemKernel), this.itemBias) as tf.Tensor2D;
+      return l2NormalizeRows(v);
+    });
+  }
+
+  /** Every item's unit vector, pre-transposed for retrieval: [d, numItems + 1] (column 0 is padding: exclude it). */
+  itemMatrixT(): tf.Tensor2D {
+    this.checkAlive();
+    return tf.tidy(() => {
+      const all = tf.range(0, this.config.numItems + 1, 1, 'int32') as tf.Tensor1D;
+      return tf.transpose(this.itemVectors(all)) as tf.Tensor2D;
+    });
+  }
+
+  /** Scores tau * <u, v> of users [B, d] (unit vectors) against item ids [M]: [B, M]. */
+  score(userVectors: tf.Tensor2D, itemIds: tf.Tensor1D): tf.Tensor2D {
+    return tf.tidy(() => tf.mul(tf.matMul(userVectors, this.itemVectors(itemIds), false, true), this.config.tau) as tf.Tensor2D);
+  }
+
+  /** Copies of the weights, in {@link variables} order. */
+  snapshot(): tf.Tensor[] {
+    return this.variables.map((v) => tf.clone(v));
+  }
+
+  /** Assigns weights (in {@link variables} order), checking their shapes. */
+  restore(weights: tf.Tensor[]): void {
+    const vars = this.variables;
+    if (weights.length !== vars.length) throw argumentError('TwoTowerModel.restore', 'weights', `${vars.length} tensors`, `${weights.length} tensors`);
+    vars.forEach((v, i) => {
+      if (weights[i].shape.join() !== v.shape.join()) {
+        throw new Error(`TwoTowerModel.restore: weight ${i} (${v.name}) must have shape [${v.shape}], got [${weights[i].shape}]`);
+      }
+      v.assign(weights[i]);
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.variables.forEach((v) => v.dispose());
+    this.disposed = true;
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new Error('TwoTowerModel: the model was disposed');
+  }
+}
+
+function glorotVariable(fanIn: number, fanOut: number, seed: number, name: string): tf.Variable {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  return tf.tidy(() => tf.variable(tf.randomUniform([fanIn, fanOut], -limit, limit, 'float32', seed), true, name));
+}
+
+function zerosVariable(size: number, name: string): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.zeros([size]), true, name));
+}

@@ -1,0 +1,205 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { argumentError } from './argument-error';
+import type { TwoTowerModel } from './model';
+import { applyState, captureState, type TrainingState } from './training-state';
+
+/** A training batch: histories [B * L] (row-major, 0 = padding) and the target item of each row [B]. */
+export interface TrainingBatch {
+  histories: Int32Array;
+  targets: Int32Array;
+}
+
+/** Where batches come from (e.g. `trainingSampler` of @croloss/data). */
+export interface BatchSource {
+  next(batchSize: number): TrainingBatch;
+  getState?(): unknown;
+  setState?(state: never): void;
+}
+
+/** Where negatives come from (e.g. `uniformSampler` of @croloss/sampling). */
+export interface NegativeSource {
+  sample(positives: ArrayLike<number>, numNegatives: number): { ids: Int32Array; mask: Float32Array };
+  getState?(): unknown;
+  setState?(state: never): void;
+}
+
+/** What the trainer needs of a loss: the scores form of any @croloss/loss loss or preset. */
+export interface ScoresLoss {
+  fromScores(positiveScores: tf.Tensor, negativeScores: tf.Tensor, mask?: tf.Tensor): tf.Tensor;
+  readonly description?: string;
+}
+
+/** Options of {@link trainTwoTower}. */
+export interface TrainOptions {
+  model: TwoTowerModel;
+  loss: ScoresLoss;
+  batches: BatchSource;
+  negatives: NegativeSource;
+  /** Total steps to reach (counting steps done before a resume). */
+  steps: number;
+  /** n_bs. Default 256. */
+  batchSize?: number;
+  /** Negatives shared by the batch, n_rn * n_bs in the paper. Default 2,560. */
+  numNegatives?: number;
+  /** Adam's learning rate, when no optimizer is given. Default 0.02 (the paper's). */
+  learningRate?: number;
+  optimizer?: tf.Optimizer;
+  /** Mask accidental hits (a negative equal to the row's positive). Default true. */
+  maskAccidentalHits?: boolean;
+  /** Validation metric, higher is better (e.g. Recall@100): called every `evalEvery` steps and at the end. */
+  evaluate?: (model: TwoTowerModel) => Promise<number>;
+  evalEvery?: number;
+  /** Stop after this many evaluations without improvement. Default never. */
+  patience?: number;
+  /** Steps between loss read-backs (the GPU is never synchronised per step). Default 50. */
+  logEvery?: number;
+  onLog?: (info: { step: number; loss: number; stepsPerSecond: number }) => void;
+  onEval?: (info: { step: number; metric: number; best: boolean }) => void;
+  /** Called every `checkpointEvery` steps with the state to persist. */
+  onCheckpoint?: (state: TrainingState) => Promise<void>;
+  checkpointEvery?: number;
+  /** A state saved by `onCheckpoint` to continue from. */
+  resume?: TrainingState;
+}
+
+/** What {@link trainTwoTower} did. */
+export interface TrainResult {
+  steps: number;
+  bestStep: number;
+  bestMetric: number;
+  evaluations: Array<{ step: number; metric: number }>;
+  losses: Array<{ step: number; loss: number }>;
+  seconds: number;
+  stoppedEarly: boolean;
+}
+
+/**
+ * Trains a two-tower model with a CROLoss-family loss on sampled negatives shared by the batch (paper 4.1):
+ * per step, scores s_pos = tau <u, v_pos> [B] and s_neg = tau u V_neg^T [B, M], loss = mean_b loss(s_pos, s_neg, mask),
+ * Adam. Loss values are read back every `logEvery` steps, not per step. With `evaluate`, the best weights by the
+ * validation metric are restored at the end (early stopping).
+ *
+ * Gradients must be registered: import '@tensorflow/tfjs' or '@tensorflow/tfjs-layers' once (plain tfjs-core has none).
+ *
+ * @example
+ * ```ts
+ * const result = await trainTwoTower({
+ *   model, loss: presets.softmaxCrossEntropy({ numItems: 12101 }),
+ *   batches: trainingSampler(data, split.train, { seed: 1, maxHistory: 20 }),
+ *   negatives: uniformSampler({ numItems: 12101, seed: 2 }),
+ *   steps: 3000, evaluate: async (m) => (await evaluateModel(m, valid, { ns: [100] })).recall[100],
+ * });
+ * ```
+ */
+export async function trainTwoTower(options: TrainOptions): Promise<TrainResult> {
+  const fn = 'trainTwoTower';
+  const {
+    model, loss, batches, negatives, steps, batchSize = 256, numNegatives = 2560, learningRate = 0.02,
+    maskAccidentalHits = true, evaluate, evalEvery = 500, patience = Infinity, logEvery = 50,
+    onLog, onEval, onCheckpoint, checkpointEvery = 1000, resume,
+  } = options;
+  for (const [name, value] of Object.entries({ steps, batchSize, numNegatives, evalEvery, logEvery, checkpointEvery })) {
+    if (!Number.isInteger(value) || value < (name === 'steps' ? 0 : 1)) throw argumentError(fn, name, name === 'steps' ? 'an integer >= 0' : 'an integer >= 1', value);
+  }
+  if (!loss || typeof loss.fromScores !== 'function') throw argumentError(fn, 'loss', 'a loss with fromScores (any @croloss/loss loss or preset)', loss);
+  if (tf.getGradient('GatherV2') === undefined) {
+    throw new Error(`${fn}: no gradients are registered; import '@tensorflow/tfjs' or '@tensorflow/tfjs-layers' once before training`);
+  }
+  const optimizer = options.optimizer ?? tf.train.adam(learningRate);
+  const maxHistory = model.config.maxHistory;
+  let step = 0;
+  let best = { step: -1, metric: -Infinity };
+  if (resume) {
+    await applyState(model, optimizer, resume);
+    step = resume.step;
+    if (resume.batches !== undefined) batches.setState?.(resume.batches as never);
+    if (resume.negatives !== undefined) negatives.setState?.(resume.negatives as never);
+    if (resume.best) best = { ...resume.best };
+  }
+  let bestWeights: tf.Tensor[] | null = null;
+  const evaluations: TrainResult['evaluations'] = [];
+  const losses: TrainResult['losses'] = [];
+  const pending: Array<{ step: number; cost: tf.Scalar }> = [];
+  let evalsWithoutGain = 0;
+  let stoppedEarly = false;
+  const started = performance.now();
+  let windowStart = performance.now();
+  let windowSteps = 0;
+
+  const flushLosses = async () => {
+    if (pending.length === 0) return;
+    const stacked = tf.stack(pending.map((p) => p.cost));
+    const values = await stacked.data();
+    stacked.dispose();
+    pending.forEach((p, i) => losses.push({ step: p.step, loss: values[i] }));
+    tf.dispose(pending.map((p) => p.cost));
+    pending.length = 0;
+    const seconds = (performance.now() - windowStart) / 1000;
+    onLog?.({ step, loss: values[values.length - 1], stepsPerSecond: windowSteps / Math.max(seconds, 1e-9) });
+    windowStart = performance.now();
+    windowSteps = 0;
+  };
+
+  const runEvaluation = async () => {
+    if (!evaluate) return;
+    const metric = await evaluate(model);
+    if (!Number.isFinite(metric)) throw new Error(`${fn}: evaluate returned ${metric} at step ${step}; training diverged or the metric is broken`);
+    const improved = metric > best.metric;
+    evaluations.push({ step, metric });
+    if (improved) {
+      best = { step, metric };
+      tf.dispose(bestWeights ?? []);
+      bestWeights = model.snapshot();
+      evalsWithoutGain = 0;
+    } else {
+      evalsWithoutGain += 1;
+    }
+    onEval?.({ step, metric, best: improved });
+  };
+
+  try {
+    while (step < steps) {
+      const batch = batches.next(batchSize);
+      if (batch.targets.length !== batchSize || batch.histories.length !== batchSize * maxHistory) {
+        throw new Error(`${fn}: the batch source returned ${batch.targets.length} targets and ${batch.histories.length} history ids, expected ${batchSize} and ${batchSize * maxHistory} (batchSize x model maxHistory)`);
+      }
+      const sample = negatives.sample(batch.targets, numNegatives);
+      const cost = tf.tidy(() => {
+        const histories = tf.tensor2d(batch.histories, [batchSize, maxHistory], 'int32');
+        const targets = tf.tensor1d(batch.targets, 'int32');
+        const negIds = tf.tensor1d(sample.ids, 'int32');
+        const mask = maskAccidentalHits ? tf.tensor2d(sample.mask, [batchSize, numNegatives]) : undefined;
+        return optimizer.minimize(() => {
+          const u = model.userVectors(histories);
+          const positive = tf.mul(tf.sum(tf.mul(u, model.itemVectors(targets)), 1), model.config.tau);
+          const negativeScores = model.score(u, negIds);
+          return tf.mean(loss.fromScores(positive, negativeScores, mask)) as tf.Scalar;
+        }, true, model.variables) as tf.Scalar;
+      });
+      step += 1;
+      windowSteps += 1;
+      pending.push({ step, cost });
+      if (step % logEvery === 0 || step === steps) await flushLosses();
+      if (evaluate && (step % evalEvery === 0 || step === steps)) {
+        await flushLosses();
+        await runEvaluation();
+        if (evalsWithoutGain >= patience) {
+          stoppedEarly = true;
+          break;
+        }
+      }
+      if (onCheckpoint && step % checkpointEvery === 0) {
+        await flushLosses();
+        const state = await captureState(model, optimizer, step);
+        await onCheckpoint({ ...state, batches: batches.getState?.(), negatives: negatives.getState?.(), best });
+      }
+    }
+    await flushLosses();
+    if (bestWeights) model.restore(bestWeights);
+  } finally {
+    tf.dispose(pending.map((p) => p.cost));
+    tf.dispose(bestWeights ?? []);
+    if (!options.optimizer) optimizer.dispose();
+  }
+  return { steps: step, bestStep: best.step, bestMetric: best.metric, evaluations, losses, seconds: (performance.now() - started) / 1000, stoppedEarly };
+}

@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { TwoTowerModel } from './model';
+
+/** A tensor as plain data, for checkpoints. */
+export interface SavedTensor {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/**
+ * Everything needed to resume training exactly: step, model weights, optimizer slots, and the states of the
+ * batch and negative samplers. Plain data (typed arrays and JSON), so it can be written anywhere; see the
+ * examples for an atomic on-disk format.
+ */
+export interface TrainingState {
+  step: number;
+  weights: SavedTensor[];
+  optimizer: SavedTensor[];
+  batches?: unknown;
+  negatives?: unknown;
+  best?: { step: number; metric: number };
+}
+
+/** Reads model weights and optimizer slots (e.g. Adam's iterations and moments) back to plain data. */
+export async function captureState(model: TwoTowerModel, optimizer: tf.Optimizer, step: number): Promise<TrainingState> {
+  const weights = await Promise.all(model.variables.map(async (v) => ({ name: v.name, shape: v.shape, data: (await v.data()) as Float32Array })));
+  const slots = await optimizer.getWeights();
+  const optimizerSaved = await Promise.all(
+    slots.map(async ({ name, tensor }) => ({ name, shape: tensor.shape, data: Float32Array.from(await tensor.data()) })),
+  );
+  return { step, weights, optimizer: optimizerSaved };
+}
+
+/** Restores weights and optimizer slots saved by {@link captureState}; shapes are checked. */
+export async function applyState(model: TwoTowerModel, optimizer: tf.Optimizer, state: TrainingState): Promise<void> {
+  const tensors = state.weights.map((w) => tf.tensor(w.data, w.shape, 'float32'));
+  try {
+    model.restore(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
+  // Slots are matched by position (tfjs optimizers index them by the order of the variables they update).
+  const slots = state.optimizer.map((s) => ({ name: s.name, tensor: tf.tensor(s.data, s.shape, 'float32') }));
+  await optimizer.setWeights(slots);
+  tf.dispose(slots.map((s) => s.tensor));
+}
