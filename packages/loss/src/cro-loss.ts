@@ -4,7 +4,7 @@ import type { Weighting } from '@croloss/weighting';
 import { gapsFromLabels, gapsFromScores, gapsPerPositive, type Gaps } from './gaps';
 import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
 import { rankScale } from './rank-scale';
-import { logRankStatistic, rankStatistic } from './rank-statistic';
+import { keepMask, logRankStatistic, rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { shapeOf, type TensorInput } from './validate';
 
@@ -42,12 +42,13 @@ export function croLossFromGaps(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const scale = rankScale(resolved.numItems, gaps.gaps.shape[1], gaps.mask, resolved.rankScale);
+    const keep = gaps.mask === null ? null : keepMask(gaps.mask);
     let perRow: tf.Tensor;
     if (kernel.logApply) {
-      const logR = logRankStatistic(gaps.gaps, kernel, gaps.mask, scale);
+      const logR = logRankStatistic(gaps.gaps, kernel, keep, scale);
       perRow = weighting.cdfFromLog ? weighting.cdfFromLog(logR) : weighting.cdf(tf.exp(logR));
     } else {
-      perRow = weighting.cdf(rankStatistic(gaps.gaps, kernel, gaps.mask, scale));
+      perRow = weighting.cdf(rankStatistic(gaps.gaps, kernel, keep, scale));
     }
     const rows = gaps.rowHasPositive;
     return (rows === null ? perRow : tf.where(tf.greater(rows, 0), perRow, tf.zerosLike(perRow))) as tf.Tensor1D;

@@ -7,7 +7,7 @@ export { presets } from './presets';
 export type { PresetOptions, PairwisePresetOptions } from './presets';
 export { retrievalLoss } from './retrieval-loss';
 export type { RetrievalLoss } from './retrieval-loss';
-export { rankStatistic, logRankStatistic } from './rank-statistic';
+export { rankStatistic, logRankStatistic, keepMask } from './rank-statistic';
 export { rankScale } from './rank-scale';
 export { gapsFromLabels, gapsFromScores } from './gaps';
 export type { Gaps } from './gaps';

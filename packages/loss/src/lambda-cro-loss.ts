@@ -4,7 +4,7 @@ import type { Weighting } from '@croloss/weighting';
 import { gapsFromLabels, gapsFromScores, type Gaps } from './gaps';
 import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
 import { rankScale } from './rank-scale';
-import { rankStatistic } from './rank-statistic';
+import { keepMask, rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { stopGradient } from './stop-gradient';
 import { shapeOf, type TensorInput } from './validate';
@@ -36,8 +36,9 @@ export function lambdaCroLossFromGaps(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const scale = rankScale(resolved.numItems, gaps.gaps.shape[1], gaps.mask, resolved.rankScale);
-    const lambda = stopGradient(weighting.density(rankStatistic(gaps.gaps, weightKernel, gaps.mask, scale)));
-    const perRow = tf.mul(lambda, rankStatistic(gaps.gaps, gradientKernel, gaps.mask, scale));
+    const keep = gaps.mask === null ? null : keepMask(gaps.mask);
+    const lambda = stopGradient(weighting.density(rankStatistic(gaps.gaps, weightKernel, keep, scale)));
+    const perRow = tf.mul(lambda, rankStatistic(gaps.gaps, gradientKernel, keep, scale));
     const rows = gaps.rowHasPositive;
     return (rows === null ? perRow : tf.where(tf.greater(rows, 0), perRow, tf.zerosLike(perRow))) as tf.Tensor1D;
   });

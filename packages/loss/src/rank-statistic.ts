@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ComparisonKernel } from '@croloss/kernels';
 
+/** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. */
+export function keepMask(mask: tf.Tensor2D): tf.Tensor2D {
+  return mask.dtype === 'bool' ? mask : (tf.greater(mask, 0) as tf.Tensor2D);
+}
+
 /** A large negative stand-in for log(0) that keeps log-sum-exp and its gradient finite. */
 const LOG_ZERO = -1e30;
 
@@ -9,7 +14,7 @@ const LOG_ZERO = -1e30;
  *
  * @param gaps  [B, K] gaps g = s_neg - s_pos (already tau-scaled)
  * @param kernel the comparison kernel phi
- * @param mask  [B, K] 1 keeps a negative, 0 drops it; null keeps all
+ * @param mask  [B, K] 1 keeps a negative, 0 drops it (or a bool tensor, true keeps); null keeps all
  * @param scale a number or [B]: |I| / |I'| for the sampled estimator, 1 for the exact statistic
  * @returns [B]
  *
@@ -26,7 +31,7 @@ export function rankStatistic(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const phi = kernel.apply(gaps);
-    const kept = mask === null ? phi : tf.where(tf.greater(mask, 0), phi, tf.zerosLike(phi));
+    const kept = mask === null ? phi : tf.where(keepMask(mask), phi, tf.zerosLike(phi));
     return tf.mul(tf.add(1, tf.sum(kept, 1)), scale) as tf.Tensor1D;
   });
 }
@@ -45,7 +50,7 @@ export function logRankStatistic(
   const logApply = kernel.logApply;
   return tf.tidy(() => {
     const logPhi = logApply(gaps);
-    const kept = mask === null ? logPhi : tf.where(tf.greater(mask, 0), logPhi, tf.fill(logPhi.shape, LOG_ZERO));
+    const kept = mask === null ? logPhi : tf.where(keepMask(mask), logPhi, tf.fill(logPhi.shape, LOG_ZERO));
     const withOne = tf.concat([tf.zeros([gaps.shape[0], 1]), kept], 1);
     const logSum = tf.logSumExp(withOne, 1);
     return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;

@@ -6,3 +6,5 @@ export { evaluateModel } from './evaluate';
 export type { EvaluateModelOptions, EvaluationUsers } from './evaluate';
 export { captureState, applyState } from './training-state';
 export type { SavedTensor, TrainingState } from './training-state';
+export { embeddingLookup } from './embedding-lookup';
+export { denseMatMul } from './dense-mat-mul';

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from './argument-error';
 import { resolveConfig, type ResolvedTwoTowerConfig, type TwoTowerConfig } from './config';
+import { denseMatMul } from './dense-mat-mul';
+import { embeddingLookup } from './embedding-lookup';
 
 let modelCounter = 0;
 
@@ -68,12 +70,12 @@ export class TwoTowerModel {
     if (histories.rank !== 2) throw new Error(`TwoTowerModel.userVectors: argument 'histories' must have rank 2 ([B, L]), got shape [${histories.shape}]`);
     return tf.tidy(() => {
       const ids = histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32');
-      const embedded = tf.gather(this.itemEmbeddings, ids); // [B, L, d]
+      const embedded = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids); // [B, L, d]
       const present = tf.expandDims(tf.cast(tf.notEqual(ids, 0), 'float32'), 2); // [B, L, 1]
       const summed = tf.sum(tf.mul(embedded, present), 1);
       let x = tf.div(summed, tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor2D;
       this.userKernels.forEach((kernel, i) => {
-        x = tf.add(tf.matMul(x, kernel), this.userBiases[i]) as tf.Tensor2D;
+        x = tf.add(denseMatMul(x, kernel as tf.Tensor2D), this.userBiases[i]) as tf.Tensor2D;
         if (i + 1 < this.userKernels.length) x = tf.relu(x);
       });
       return l2NormalizeRows(x);
@@ -84,8 +86,8 @@ export class TwoTowerModel {
   itemVectors(ids: tf.Tensor1D): tf.Tensor2D {
     this.checkAlive();
     return tf.tidy(() => {
-      let v = tf.gather(this.itemEmbeddings, ids.dtype === 'int32' ? ids : tf.cast(ids, 'int32')) as tf.Tensor2D;
-      if (this.itemKernel && this.itemBias) v = tf.add(tf.matMul(v, this.itemKernel), this.itemBias) as tf.Tensor2D;
+      let v = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids) as tf.Tensor2D;
+      if (this.itemKernel && this.itemBias) v = tf.add(denseMatMul(v, this.itemKernel as tf.Tensor2D), this.itemBias) as tf.Tensor2D;
       return l2NormalizeRows(v);
     });
   }
@@ -101,7 +103,7 @@ export class TwoTowerModel {
 
   /** Scores tau * <u, v> of users [B, d] (unit vectors) against item ids [M]: [B, M]. */
   score(userVectors: tf.Tensor2D, itemIds: tf.Tensor1D): tf.Tensor2D {
-    return tf.tidy(() => tf.mul(tf.matMul(userVectors, this.itemVectors(itemIds), false, true), this.config.tau) as tf.Tensor2D);
+    return tf.tidy(() => tf.mul(denseMatMul(userVectors, tf.transpose(this.itemVectors(itemIds))), this.config.tau) as tf.Tensor2D);
   }
 
   /** Copies of the weights, in {@link variables} order. */

@@ -102,7 +102,7 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
     if (!Number.isInteger(value) || value < (name === 'steps' ? 0 : 1)) throw argumentError(fn, name, name === 'steps' ? 'an integer >= 0' : 'an integer >= 1', value);
   }
   if (!loss || typeof loss.fromScores !== 'function') throw argumentError(fn, 'loss', 'a loss with fromScores (any @croloss/loss loss or preset)', loss);
-  if (tf.getGradient('GatherV2') === undefined) {
+  if (tf.getGradient('Sum') === undefined) {
     throw new Error(`${fn}: no gradients are registered; import '@tensorflow/tfjs' or '@tensorflow/tfjs-layers' once before training`);
   }
   const optimizer = options.optimizer ?? tf.train.adam(learningRate);

@@ -1,0 +1,11 @@
+export type { BaselineResult, DataSummary, HistoryPoint, MetricAtN, Results, RunResult } from './results';
+export { formatRecallTable, formatComparison } from './table';
+export { formatAlignedTable } from './aligned-table';
+export { formatResultsMarkdown } from './markdown';
+export { writeFileAtomic } from './write-atomic';
+export { recallCurveSpec, renderSvg, renderPng, PLOT_FONT, PNG_WIDTH } from './plot';
+export type { RecallPoint } from './plot';
+export { writeReport, REPORT_FILE_NAMES } from './write-report';
+export type { ReportFiles } from './write-report';
+export { createProgress } from './progress';
+export type { Progress, ProgressOptions, ProgressStatus } from './progress';

@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  evaluationSet, itemCounts, mostPopularItems, splitUsers, trainingSampler, type SequenceDataset,
+} from '@croloss/data';
+import { metricsForFixedRanking } from '@croloss/metrics';
+import { uniformSampler } from '@croloss/sampling';
+import { evaluateModel, trainTwoTower, TwoTowerModel, type TrainingState } from '@croloss/two-tower';
+import { lossByName, type LossSettings } from './losses';
+import type { Results, RunResult } from './report/results';
+
+/** Everything one experiment needs besides the data; all losses share it, so they see the same budget. */
+export interface ExperimentConfig {
+  losses: string[];
+  kernel: string;
+  weightKernel: string;
+  gradientKernel: string;
+  alpha: number;
+  steps: number;
+  batchSize: number;
+  numNegatives: number;
+  evalEvery: number;
+  patience: number;
+  learningRate: number;
+  dim: number;
+  tau: number;
+  maxHistory: number;
+  seed: number;
+  /** Retrieval sizes reported on the test users. */
+  ns: number[];
+  /** N of the validation Recall@N used for early stopping (the paper's protocol: 100). */
+  validN: number;
+}
+
+/** What the runner reports while it works (progress bars in a terminal, plain lines elsewhere). */
+export interface ExperimentHooks {
+  log(line: string): void;
+  onStepLog?(loss: string, info: { step: number; loss: number; stepsPerSecond: number }): void;
+  onEval?(loss: string, info: { step: number; metric: number; best: boolean }): void;
+  onLossStart?(loss: string, description: string): void;
+  onLossEnd?(loss: string): void;
+  /** Persist a checkpoint of one loss's run. */
+  checkpoint?(loss: string, state: TrainingState): Promise<void>;
+  /** A saved state of one loss's run to resume from, if any. */
+  resume?(loss: string): Promise<TrainingState | undefined>;
+}
+
+/**
+ * Trains one two-tower model per loss on the paper's protocol (users split 8:1:1; training samples "first k
+ * behaviours predict the (k+1)-th"; evaluation users: first 80% history, last 20% targets; full-corpus ranking)
+ * and returns test Recall/HitRate/NDCG@N of the best validation point, next to the most-popular baseline.
+ */
+export async function runExperiment(dataset: SequenceDataset, config: ExperimentConfig, hooks: ExperimentHooks): Promise<Omit<Results, 'createdAt' | 'command' | 'backend'>> {
+  const split = splitUsers(dataset, { seed: config.seed });
+  const valid = evaluationSet(dataset, split.valid, { maxHistory: config.maxHistory });
+  const test = evaluationSet(dataset, split.test, { maxHistory: config.maxHistory });
+  hooks.log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
+    `users train ${split.train.length} / valid ${split.valid.length} / test ${split.test.length} (dropped ${split.dropped} with < 2 items)`);
+
+  const popular = mostPopularItems(itemCounts(dataset, split.train), Math.max(...config.ns));
+  const baselineMetrics = metricsForFixedRanking(popular, test.targets, config.ns);
+  const settings: LossSettings = { ...config, numItems: dataset.numItems };
+  const runs: RunResult[] = [];
+  for (const name of config.losses) {
+    const loss = lossByName(name, settings);
+    hooks.onLossStart?.(name, loss.description);
+    const model = new TwoTowerModel({ numItems: dataset.numItems, dim: config.dim, maxHistory: config.maxHistory, tau: config.tau, seed: config.seed });
+    try {
+      const history: RunResult['history'] = [];
+      const result = await trainTwoTower({
+        model,
+        loss,
+        batches: trainingSampler(dataset, split.train, { seed: config.seed + 1, maxHistory: config.maxHistory }),
+        negatives: uniformSampler({ numItems: dataset.numItems, seed: config.seed + 2 }),
+        steps: config.steps,
+        batchSize: config.batchSize,
+        numNegatives: config.numNegatives,
+        learningRate: config.learningRate,
+        evalEvery: config.evalEvery,
+        patience: config.patience,
+        logEvery: Math.max(1, Math.min(50, Math.floor(config.evalEvery / 2))),
+        evaluate: async (m) => (await evaluateModel(m, valid, { ns: [config.validN] })).recall[config.validN],
+        onLog: (info) => hooks.onStepLog?.(name, info),
+        onEval: (info) => hooks.onEval?.(name, info),
+        onCheckpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
+        checkpointEvery: config.evalEvery,
+        resume: await hooks.resume?.(name),
+      });
+      const metrics = await evaluateModel(model, test, { ns: config.ns });
+      for (const e of result.evaluations) {
+        const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
+        history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
+      }
+      runs.push({
+        loss: loss.description,
+        data: dataset.name,
+        recall: metrics.recall,
+        hitRate: metrics.hitRate,
+        ndcg: metrics.ndcg,
+        bestStep: result.bestStep,
+        steps: result.steps,
+        trainSeconds: result.seconds,
+        stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
+        history,
+      });
+    } finally {
+      model.dispose();
+      hooks.onLossEnd?.(name);
+    }
+    if (tf.memory().numTensors > 64) hooks.log(`note: ${tf.memory().numTensors} tensors alive after ${name}`);
+  }
+  return {
+    data: { name: dataset.name, users: dataset.numUsers, items: dataset.numItems, interactions: dataset.items.length },
+    baseline: { name: 'most popular items', recall: baselineMetrics.recall, hitRate: baselineMetrics.hitRate, ndcg: baselineMetrics.ndcg },
+    runs,
+    config: { ...config },
+  };
+}
