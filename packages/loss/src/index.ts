@@ -16,3 +16,4 @@ export { reduceLoss, resolveReduction } from './reduce';
 export type { Reduction } from './reduce';
 export type { WeightingOptions } from './options';
 export type { TensorInput } from './validate';
+export { logOnePlusSumExp } from './log-one-plus-sum-exp';

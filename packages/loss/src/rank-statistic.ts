@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ComparisonKernel } from '@croloss/kernels';
+import { logOnePlusSumExp } from './log-one-plus-sum-exp';
 
 /** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. */
 export function keepMask(mask: tf.Tensor2D): tf.Tensor2D {
@@ -51,8 +52,7 @@ export function logRankStatistic(
   return tf.tidy(() => {
     const logPhi = logApply(gaps);
     const kept = mask === null ? logPhi : tf.where(keepMask(mask), logPhi, tf.fill(logPhi.shape, LOG_ZERO));
-    const withOne = tf.concat([tf.zeros([gaps.shape[0], 1]), kept], 1);
-    const logSum = tf.logSumExp(withOne, 1);
+    const logSum = logOnePlusSumExp(kept as tf.Tensor2D);
     return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
   });
 }
