@@ -45,7 +45,7 @@ const program = new Command('croloss-retrieval')
   .option('--max-history <n>', 'history length (20 Amazon, 50 Taobao)', int('--max-history'), 20)
   .option('--ns <list>', 'retrieval sizes N reported', (v: string) => list(v).map((x) => int('--ns')(x)), [20, 50, 100, 200, 500])
   .option('--seed <n>', 'seed of the split, initialisation and sampling', int('--seed'), 1)
-  .addOption(new Option('--backend <backend>', 'TensorFlow.js backend').choices([...BACKEND_NAMES]).default('wasm'))
+  .addOption(new Option('--backend <backend>', 'TensorFlow.js backend (default: wasm, cpu if wasm cannot start)').choices([...BACKEND_NAMES]).default('wasm'))
   .option('--out <dir>', 'output folder', 'results')
   .option('--checkpoint-dir <dir>', 'save a checkpoint every --eval-every steps and resume from it');
 
@@ -54,7 +54,13 @@ async function main(): Promise<void> {
   const opts = program.opts();
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const selection = await selectBackend(opts.backend as BackendName, { log });
+  // The default (no --backend) is wasm with cpu as the fallback; a backend named on the command line must start.
+  const selection = program.getOptionValueSource('backend') === 'default'
+    ? await selectBackend('wasm', { log }).catch((error: Error) => {
+      log(`wasm did not start (${error.message}); falling back to cpu`);
+      return selectBackend('cpu', { log });
+    })
+    : await selectBackend(opts.backend as BackendName, { log });
   const dataset = await loadData(opts.data, opts.format);
   for (const warning of dataset.warnings) log(`warning: ${warning}`);
   const ns = [...new Set(opts.ns as number[])].sort((a, b) => a - b);
