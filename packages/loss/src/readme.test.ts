@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import * as core from '@tensorflow/tfjs-core';
 import * as layers from '@tensorflow/tfjs-layers';
@@ -11,7 +12,7 @@ function readmeSnippet(): string {
   const block = readme.split('<!-- drop-in:start')[1]?.split('<!-- drop-in:end')[0];
   if (!block) throw new Error('README.md has no drop-in block');
   const code = block.split('```ts')[1].split('```')[0];
-  return code.split('\n').filter((line) => !line.startsWith('import ')).join('\n');
+  return code.split('\n').filter((line: string) => !line.startsWith('import ')).join('\n');
 }
 
 describe('the README drop-in snippet', () => {

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * The WebGPU path against the cpu backend: loss values and gradients, the weighting's CDF and the two-tower's
  * custom ops, on random inputs with extreme gaps and ragged sizes. Runs when CROLOSS_WEBGPU=1 (CI installs Mesa
@@ -38,7 +39,7 @@ function scores(seed: number, batch: number, k: number, scale: number) {
 
 describe.skipIf(!enabled)('WebGPU parity with cpu (lavapipe in CI)', () => {
   beforeAll(async () => {
-    const { installNodeWebGPU } = await import('../../backends/src/node-webgpu');
+    const { installNodeWebGPU } = await import('@croloss/backends');
     await installNodeWebGPU();
   });
   afterAll(async () => {
