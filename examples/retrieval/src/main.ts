@@ -4,13 +4,14 @@
  * results.json and a Recall@N-versus-N plot (SVG, PNG). `npm start` at the repository root runs it.
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { selectBackend, BACKEND_NAMES, type BackendName } from '@croloss/backends';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint-files';
 import { DATA_FORMATS, loadData } from './load-data';
 import { KERNELS, LOSS_NAMES } from './losses';
-import { createProgress, formatRecallTable, writeReport, type Progress, type Results } from './report/index';
+import { createProgress, formatRecallTable, writeFileAtomic, writeReport, type Progress, type Results } from './report/index';
 import { runExperiment, type ExperimentConfig } from './run-experiment';
 
 const int = (flag: string) => (value: string) => {
@@ -47,7 +48,8 @@ const program = new Command('croloss-retrieval')
   .option('--seed <n>', 'seed of the split, initialisation and sampling', int('--seed'), 1)
   .addOption(new Option('--backend <backend>', 'TensorFlow.js backend (default: wasm, cpu if wasm cannot start)').choices([...BACKEND_NAMES]).default('wasm'))
   .option('--out <dir>', 'output folder', 'results')
-  .option('--checkpoint-dir <dir>', 'save a checkpoint every --eval-every steps and resume from it');
+  .option('--checkpoint-dir <dir>', 'save a checkpoint every --eval-every steps and resume from it')
+  .option('--export-embeddings', 'write each model\'s unit item vectors to <out>/item-embeddings-<loss>.f32 (+ .json)');
 
 async function main(): Promise<void> {
   program.parse();
@@ -84,6 +86,14 @@ async function main(): Promise<void> {
       progress?.stop();
       progress = undefined;
     },
+    onTrained: opts.exportEmbeddings ? async (name, model) => {
+      const { numItems, dim, vectors } = await model.exportItemEmbeddings();
+      await mkdir(opts.out, { recursive: true });
+      const base = join(opts.out, `item-embeddings-${name}`);
+      await writeFileAtomic(`${base}.f32`, new Uint8Array(vectors.buffer));
+      await writeFileAtomic(`${base}.json`, `${JSON.stringify({ format: 'float32 little-endian, row-major', rows: numItems, dim, row: 'row i - 1 is item id i (unit vectors)' })}\n`);
+      log(`wrote ${base}.f32 (${numItems} x ${dim})`);
+    } : undefined,
     checkpoint: checkpointDir ? (name, state) => saveCheckpoint(join(checkpointDir, name), state) : undefined,
     resume: checkpointDir ? async (name) => {
       const state = await loadCheckpoint(join(checkpointDir, name));

@@ -38,6 +38,8 @@ export interface ExperimentHooks {
   onEval?(loss: string, info: { step: number; metric: number; best: boolean }): void;
   onLossStart?(loss: string, description: string): void;
   onLossEnd?(loss: string): void;
+  /** Called with each trained model (best validation weights) before it is disposed. */
+  onTrained?(loss: string, model: TwoTowerModel): Promise<void>;
   /** Persist a checkpoint of one loss's run. */
   checkpoint?(loss: string, state: TrainingState): Promise<void>;
   /** A saved state of one loss's run to resume from, if any. */
@@ -86,6 +88,7 @@ export async function runExperiment(dataset: SequenceDataset, config: Experiment
         resume: await hooks.resume?.(name),
       });
       const metrics = await evaluateModel(model, test, { ns: config.ns });
+      await hooks.onTrained?.(name, model);
       for (const e of result.evaluations) {
         const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
         history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });

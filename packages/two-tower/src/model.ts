@@ -106,6 +106,19 @@ export class TwoTowerModel {
     return tf.tidy(() => tf.mul(denseMatMul(userVectors, tf.transpose(this.itemVectors(itemIds))), this.config.tau) as tf.Tensor2D);
   }
 
+  /**
+   * The unit item vectors of items 1..numItems as one row-major Float32Array [numItems, d] (padding row 0 left out),
+   * for an approximate-nearest-neighbour index or serving: row i - 1 is item i.
+   */
+  async exportItemEmbeddings(): Promise<{ numItems: number; dim: number; vectors: Float32Array }> {
+    this.checkAlive();
+    const { numItems, dim } = this.config;
+    const vectors = tf.tidy(() => this.itemVectors(tf.range(1, numItems + 1, 1, 'int32') as tf.Tensor1D));
+    const data = Float32Array.from(await vectors.data());
+    vectors.dispose();
+    return { numItems, dim, vectors: data };
+  }
+
   /** Copies of the weights, in {@link variables} order. */
   snapshot(): tf.Tensor[] {
     return this.variables.map((v) => tf.clone(v));

@@ -15,6 +15,8 @@ export interface SavedTensor {
  */
 export interface TrainingState {
   step: number;
+  /** The model's configuration, checked on resume. */
+  config?: Record<string, unknown>;
   weights: SavedTensor[];
   optimizer: SavedTensor[];
   batches?: unknown;
@@ -29,11 +31,18 @@ export async function captureState(model: TwoTowerModel, optimizer: tf.Optimizer
   const optimizerSaved = await Promise.all(
     slots.map(async ({ name, tensor }) => ({ name, shape: tensor.shape, data: Float32Array.from(await tensor.data()) })),
   );
-  return { step, weights, optimizer: optimizerSaved };
+  return { step, config: { ...model.config }, weights, optimizer: optimizerSaved };
 }
 
 /** Restores weights and optimizer slots saved by {@link captureState}; shapes are checked. */
 export async function applyState(model: TwoTowerModel, optimizer: tf.Optimizer, state: TrainingState): Promise<void> {
+  if (state.config) {
+    for (const key of ['numItems', 'dim', 'maxHistory'] as const) {
+      if (state.config[key] !== model.config[key]) {
+        throw new Error(`applyState: the checkpoint was saved with ${key} = ${String(state.config[key])}, the model has ${model.config[key]}`);
+      }
+    }
+  }
   const tensors = state.weights.map((w) => tf.tensor(w.data, w.shape, 'float32'));
   try {
     model.restore(tensors);

@@ -39,7 +39,7 @@ function evalUsers(L: number) {
 }
 
 describe('TwoTowerModel', () => {
-  it('user vectors are the normalised linear map of the mean of non-padding history embeddings', () => {
+  it('user vectors are the normalised linear map of the mean of non-padding history embeddings; items export as unit rows', async () => {
     const model = new TwoTowerModel({ numItems: 9, dim: 4, maxHistory: 3, seed: 3 });
     const [table, kernel, bias] = model.variables.map((v) => v.arraySync() as number[][] | number[]);
     const got = tf.tidy(() => model.userVectors(tf.tensor2d([[0, 2, 5], [7, 7, 1]], undefined, 'int32')).arraySync());
@@ -51,6 +51,11 @@ describe('TwoTowerModel', () => {
     });
     expect(maxRelativeError(got.flat(), expected.flat(), 1e-6)).toBeLessThan(1e-4);
     expect(Array.from(tf.tidy(() => tf.sum(tf.slice(model.itemEmbeddings, [0, 0], [1, 4])).dataSync()))[0]).toBe(0);
+    const exported = await model.exportItemEmbeddings();
+    expect([exported.numItems, exported.dim, exported.vectors.length]).toEqual([9, 4, 36]);
+    const item7 = (table as number[][])[7];
+    const norm = Math.hypot(...item7);
+    expect(maxRelativeError(exported.vectors.subarray(6 * 4, 7 * 4), item7.map((v) => v / norm), 1e-6)).toBeLessThan(1e-5);
     model.dispose();
   });
 
@@ -100,6 +105,10 @@ describe('TwoTowerModel', () => {
     const a = straight.variables.flatMap((v) => Array.from(v.dataSync()));
     const b = resumed.variables.flatMap((v) => Array.from(v.dataSync()));
     expect(maxRelativeError(b, a, 1e-5)).toBeLessThan(1e-4);
+    const other = new TwoTowerModel({ numItems: 51, dim: 8, maxHistory: 4 });
+    const saved = await (await import('./training-state')).captureState(straight, tf.train.adam(0.1), 1);
+    await expect((await import('./training-state')).applyState(other, tf.train.adam(0.1), saved)).rejects.toThrow('applyState: the checkpoint was saved with numItems = 50, the model has 51');
+    other.dispose();
     straight.dispose();
     resumed.dispose();
   });
