@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sequenceDatasetFromArrays } from '@croloss/data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGrid } from './grid';
+import type { CellSettings } from './run-cell';
+import { runGrid } from './run-grid';
+import { writeOutputs } from './write-outputs';
+
+/** 300 users over 60 items: each user walks the item ring with a user-specific stride, 6 to 11 steps. */
+const sequences = Array.from({ length: 300 }, (_, u) => {
+  const start = (u * 7) % 60;
+  const stride = 1 + (u % 3);
+  return Array.from({ length: 6 + (u % 6) }, (_, k) => ((start + k * stride) % 60) + 1);
+});
+const dataset = sequenceDatasetFromArrays('tiny-ring', sequences, { numItems: 60 });
+const settings: CellSettings = {
+  steps: 20, evalEvery: 10, patience: 1000, batchSize: 32, numNegatives: 32, learningRate: 0.02,
+  dim: 8, tau: 10, maxHistory: 10, ns: [10, 20, 50], validN: 50,
+};
+const cells = buildGrid({ seeds: [1], only: /^(softmax|croloss-softplus-a1\.0)-s1$/ });
+
+describe('runGrid end to end (2 cells, 20 steps, cpu)', () => {
+  let out: string;
+  beforeAll(async () => (out = await mkdtemp(join(tmpdir(), 'reproduce-run-'))));
+  afterAll(async () => rm(out, { recursive: true, force: true }));
+
+  it('trains both cells, writes the outputs, then resumes without redoing them and re-runs a corrupt one', async () => {
+    expect(cells.map((c) => c.id)).toEqual(['softmax-s1', 'croloss-softplus-a1.0-s1']);
+    const tensorsBefore = tf.memory().numTensors;
+    const lines: string[] = [];
+    const first = await runGrid({ dataset, cells, settings, outDir: out, log: (l) => lines.push(l) });
+    expect(first.ran).toEqual(['softmax-s1', 'croloss-softplus-a1.0-s1']);
+    expect(first.skipped).toEqual([]);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    expect(lines[0]).toBe('grid: 2 cells, 0 already finished, 2 to run');
+    expect(lines).toContain('[0/2] ETA unknown · running softmax-s1');
+    for (const result of first.results) {
+      expect(Object.keys(result.recall).map(Number)).toEqual([10, 20, 50]);
+      expect(result.recall[50]).toBeGreaterThan(0);
+      expect(result.recall[50]).toBeLessThanOrEqual(1);
+      expect(result.steps).toBe(20);
+    }
+
+    const files = await writeOutputs(out, first.results, { alphas: [1] });
+    expect(files).toEqual([join(out, 'results.md'), join(out, 'all-cells.json'), join(out, 'figure-3.svg'), join(out, 'figure-3.png')]);
+    for (const file of files) await access(file);
+    const markdown = await readFile(join(out, 'results.md'), 'utf8');
+    expect(markdown).toContain('# CROLoss reproduction on tiny-ring');
+    expect(markdown).toContain('| cross-entropy loss |');
+    expect(markdown).toContain('- figure-5: not drawn (its cells were not run)');
+    expect(JSON.parse(await readFile(join(out, 'all-cells.json'), 'utf8'))).toEqual(first.results);
+
+    const second = await runGrid({ dataset, cells, settings, outDir: out });
+    expect(second.ran).toEqual([]);
+    expect(second.skipped).toEqual(['softmax-s1', 'croloss-softplus-a1.0-s1']);
+    expect(second.results).toEqual(first.results);
+
+    await writeFile(join(out, 'cells', 'softmax-s1.json'), '{"id": "softmax-s1"');
+    const warnings: string[] = [];
+    const third = await runGrid({ dataset, cells, settings, outDir: out, log: (l) => warnings.push(l) });
+    expect(third.rerun).toEqual(['softmax-s1']);
+    expect(third.ran).toEqual(['softmax-s1']);
+    expect(third.skipped).toEqual(['croloss-softplus-a1.0-s1']);
+    expect(warnings[0]).toMatch(/^warning: .*softmax-s1\.json is corrupt \(not JSON/);
+    expect(third.results[0].recall).toEqual(first.results[0].recall);
+  });
+});

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SequenceDataset } from '@croloss/data';
+import type { Cell } from './grid';
+import { prepareSplit, runCell, type CellResult, type CellSettings, type PreparedSplit } from './run-cell';
+import { createCellStore } from './store';
+
+/** Options of {@link runGrid}. */
+export interface RunGridOptions {
+  dataset: SequenceDataset;
+  cells: Cell[];
+  settings: CellSettings;
+  /** Output folder; finished cells go to `<outDir>/cells/<id>.json`. */
+  outDir: string;
+  /** Plain progress lines (default: none). */
+  log?: (line: string) => void;
+  backend?: string;
+}
+
+/** What {@link runGrid} did. */
+export interface RunGridResult {
+  /** Results of all cells of the grid, in grid order (finished before or now). */
+  results: CellResult[];
+  ran: string[];
+  skipped: string[];
+  /** Cells whose file was corrupt and that were therefore re-run. */
+  rerun: string[];
+}
+
+/** `3725` -> `1h 02m`, `65` -> `1m 05s`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * Runs every cell of the grid that has no valid result file yet, writing each one atomically as soon as it
+ * finishes, so a killed run resumes where it stopped. A corrupt file is reported and its cell re-run.
+ * Progress: one plain line per cell with cells done / total, the ETA (mean time of the cells trained in this
+ * run x cells left) and the current cell.
+ *
+ * @example
+ * const { results } = await runGrid({ dataset, cells: buildGrid(), settings: DEFAULT_SETTINGS, outDir: 'results/reproduce', log: console.error });
+ */
+export async function runGrid(options: RunGridOptions): Promise<RunGridResult> {
+  const { dataset, cells, settings, outDir } = options;
+  const log = options.log ?? (() => undefined);
+  const store = createCellStore(outDir);
+  const results: CellResult[] = [];
+  const ran: string[] = [];
+  const skipped: string[] = [];
+  const rerun: string[] = [];
+  const todo: Cell[] = [];
+  for (const cell of cells) {
+    const stored = await store.read(cell.id);
+    if (stored.status === 'done') {
+      skipped.push(cell.id);
+      continue;
+    }
+    if (stored.status === 'corrupt') {
+      log(`warning: ${store.path(cell.id)} is corrupt (${stored.reason}); re-running ${cell.id}`);
+      rerun.push(cell.id);
+    }
+    todo.push(cell);
+  }
+  const total = cells.length;
+  let done = skipped.length;
+  log(`grid: ${total} cells, ${skipped.length} already finished, ${todo.length} to run`);
+  let prepared: PreparedSplit | undefined;
+  let trainedSeconds = 0;
+  for (const cell of todo) {
+    const eta = ran.length > 0 ? `ETA ${formatDuration((trainedSeconds / ran.length) * (total - done))}` : 'ETA unknown';
+    log(`[${done}/${total}] ${eta} · running ${cell.id}`);
+    if (!prepared || prepared.seed !== cell.seed) prepared = prepareSplit(dataset, cell.seed, settings.maxHistory);
+    const started = performance.now();
+    const result = await runCell(dataset, cell, settings, {
+      prepared,
+      backend: options.backend,
+      hooks: { onEval: (info) => log(`  ${cell.id} step ${info.step}: validation Recall@${settings.validN} ${(100 * info.metric).toFixed(2)}%${info.best ? ' (best)' : ''}`) },
+    });
+    await store.write(result);
+    trainedSeconds += (performance.now() - started) / 1000;
+    ran.push(cell.id);
+    done += 1;
+    const shown = [50, 100, 500].filter((n) => result.recall[n] !== undefined).map((n) => `R@${n} ${(100 * result.recall[n]).toFixed(2)}%`).join(', ');
+    log(`[${done}/${total}] finished ${cell.id} in ${formatDuration((performance.now() - started) / 1000)} (${result.stepsPerSecond.toFixed(1)} steps/s, best step ${result.bestStep}): ${shown}`);
+    if (tf.memory().numTensors > 64) log(`note: ${tf.memory().numTensors} tensors alive after ${cell.id}`);
+  }
+  for (const cell of cells) {
+    const stored = await store.read(cell.id);
+    if (stored.status !== 'done') throw new Error(`runGrid: cell ${cell.id} has no valid result after the run (${stored.status})`);
+    results.push(stored.result);
+  }
+  return { results, ran, skipped, rerun };
+}
