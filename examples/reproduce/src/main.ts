@@ -4,10 +4,10 @@
  * 2-4 and the findings C1-C4), all-cells.json and Figures 3-5 (SVG + PNG).
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
+import { DATA_FORMATS, loadDataFile } from '@croloss/data';
 import { Command, Option } from 'commander';
 import { selectBackend, BACKEND_NAMES, type BackendName } from '@croloss/backends';
 import { buildGrid, DEFAULT_ALPHAS, DEFAULT_SEEDS } from './grid';
-import { DATA_FORMATS, loadData } from './load-data';
 import { DEFAULT_SETTINGS, type CellSettings } from './run-cell';
 import { formatDuration, runGrid } from './run-grid';
 import { writeOutputs } from './write-outputs';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     })
     : await selectBackend(opts.backend as BackendName, { log });
   const backend = selection.adapter ? `${selection.backend} (${selection.adapter})` : selection.backend;
-  const dataset = await loadData(opts.data, opts.format);
+  const dataset = await loadDataFile(opts.data, opts.format);
   for (const warning of dataset.warnings) log(`warning: ${warning}`);
   const ns = [...new Set(opts.ns as number[])].filter((n) => n <= dataset.numItems).sort((a, b) => a - b);
   if (ns.length === 0) throw new Error(`--ns must hold an N <= the ${dataset.numItems} items, got [${(opts.ns as number[]).join(', ')}]`);

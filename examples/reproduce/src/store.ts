@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CellResult } from './run-cell';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '@croloss/data';
 
 /** What the store holds for one cell id. */
 export type StoredCell =

@@ -6,7 +6,7 @@ import { evaluateClaims, formatFindings } from './findings';
 import type { CellResult } from './run-cell';
 import { summarize } from './summary';
 import { table2, table3, table4, TABLE_NS } from './tables';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '@croloss/data';
 
 /** Options of {@link writeOutputs}. */
 export interface WriteOutputsOptions {

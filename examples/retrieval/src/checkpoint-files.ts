@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SavedTensor, TrainingState } from '@croloss/two-tower';
-import { writeFileAtomic } from './report/write-atomic';
+import { writeFileAtomic } from '@croloss/data';
 
 /** FNV-1a 32-bit hash of bytes, to detect a torn or corrupted weights file. */
 function fnv1a(bytes: Uint8Array): string {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { selectBackend, BACKEND_NAMES, type BackendName } from '@croloss/backends';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint-files';
-import { DATA_FORMATS, loadData } from './load-data';
 import { KERNELS, LOSS_NAMES } from './losses';
-import { createProgress, formatRecallTable, writeFileAtomic, writeReport, type Progress, type Results } from './report/index';
+import { createProgress, formatRecallTable, writeReport, type Progress, type Results } from './report/index';
+import { DATA_FORMATS, loadDataFile, writeFileAtomic } from '@croloss/data';
 import { runExperiment, type ExperimentConfig } from './run-experiment';
 
 const int = (flag: string) => (value: string) => {
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       return selectBackend('cpu', { log });
     })
     : await selectBackend(opts.backend as BackendName, { log });
-  const dataset = await loadData(opts.data, opts.format);
+  const dataset = await loadDataFile(opts.data, opts.format);
   for (const warning of dataset.warnings) log(`warning: ${warning}`);
   const ns = [...new Set(opts.ns as number[])].sort((a, b) => a - b);
   const config: ExperimentConfig = {

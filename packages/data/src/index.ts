@@ -24,3 +24,6 @@ export type { EvaluationSet, EvaluationSetOptions } from './evaluation-set';
 export type { HistoryAlignment } from './history-window';
 export { itemCounts, mostPopularItems } from './item-counts';
 export { argumentError } from './argument-error';
+export { loadDataFile, DATA_FORMATS } from './load-data-file';
+export type { DataFormat } from './load-data-file';
+export { writeFileAtomic } from './write-file-atomic';

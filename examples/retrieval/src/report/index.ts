@@ -2,7 +2,6 @@ export type { BaselineResult, DataSummary, HistoryPoint, MetricAtN, Results, Run
 export { formatRecallTable, formatComparison } from './table';
 export { formatAlignedTable } from './aligned-table';
 export { formatResultsMarkdown } from './markdown';
-export { writeFileAtomic } from './write-atomic';
 export { recallCurveSpec, renderSvg, renderPng, PLOT_FONT, PNG_WIDTH } from './plot';
 export type { RecallPoint } from './plot';
 export { writeReport, REPORT_FILE_NAMES } from './write-report';

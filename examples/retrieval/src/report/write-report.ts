@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { formatResultsMarkdown } from './markdown';
 import { recallCurveSpec, renderPng, renderSvg } from './plot';
 import type { Results } from './results';
-import { writeFileAtomic } from './write-atomic';
+import { writeFileAtomic } from '@croloss/data';
 
 /** Paths of the four files {@link writeReport} writes. */
 export interface ReportFiles {
