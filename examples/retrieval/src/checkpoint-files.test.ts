@@ -8,6 +8,7 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint-files';
 function state(step: number): TrainingState {
   return {
     step,
+    config: { numItems: 50, dim: 2 },
     weights: [{ name: 'a', shape: [2, 2], data: Float32Array.from([1, 2, 3, step]) }, { name: 'b', shape: [3], data: Float32Array.from([5, 6, 7]) }],
     optimizer: [{ name: 'iter', shape: [], data: Float32Array.from([step]) }],
     batches: { rng: [1, 2, 3, 4] },
@@ -24,6 +25,7 @@ describe('checkpoint files', () => {
     await saveCheckpoint(dir, state(200));
     const loaded = await loadCheckpoint(dir);
     expect(loaded?.step).toBe(200);
+    expect(loaded?.config).toEqual({ numItems: 50, dim: 2 });
     expect(Array.from(loaded!.weights[0].data)).toEqual([1, 2, 3, 200]);
     expect(loaded!.weights[1]).toEqual({ name: 'b', shape: [3], data: Float32Array.from([5, 6, 7]) });
     expect(loaded!.optimizer[0].shape).toEqual([]);

@@ -13,6 +13,7 @@ function fnv1a(bytes: Uint8Array): string {
 interface Manifest {
   format: 'croloss-checkpoint-1';
   step: number;
+  config?: Record<string, unknown>;
   weightsFile: string;
   bytes: number;
   hash: string;
@@ -43,7 +44,7 @@ export async function saveCheckpoint(dir: string, state: TrainingState): Promise
   const weightsFile = `weights-${state.step}.bin`;
   await writeFileAtomic(join(dir, weightsFile), bytes);
   const manifest: Manifest = {
-    format: 'croloss-checkpoint-1', step: state.step, weightsFile, bytes: bytes.length, hash: fnv1a(bytes), tensors,
+    format: 'croloss-checkpoint-1', step: state.step, config: state.config, weightsFile, bytes: bytes.length, hash: fnv1a(bytes), tensors,
     batches: state.batches, negatives: state.negatives, best: state.best,
   };
   await writeFileAtomic(join(dir, 'checkpoint.json'), `${JSON.stringify(manifest)}\n`);
@@ -83,5 +84,5 @@ export async function loadCheckpoint(dir: string): Promise<TrainingState | undef
   const floats = new Float32Array(bytes.slice().buffer);
   const pick = (group: 'weights' | 'optimizer'): SavedTensor[] =>
     manifest.tensors.filter((t) => t.group === group).map((t) => ({ name: t.name, shape: t.shape, data: floats.slice(t.offset, t.offset + t.length) }));
-  return { step: manifest.step, weights: pick('weights'), optimizer: pick('optimizer'), batches: manifest.batches, negatives: manifest.negatives, best: manifest.best };
+  return { step: manifest.step, config: manifest.config, weights: pick('weights'), optimizer: pick('optimizer'), batches: manifest.batches, negatives: manifest.negatives, best: manifest.best };
 }

@@ -32,7 +32,9 @@ export interface CroLossScoresOptions extends CroLossOptions {
 
 /**
  * Per-row CROLoss W(R_phi) from gaps (eq. 16), rows without a positive giving 0. The exponential kernel
- * (and any kernel with `logApply`) is summed in the log domain, so W(R) stays finite for huge gaps.
+ * (and any kernel with `logApply`) is summed in the log domain, so W(R) and its gradient stay finite for huge
+ * gaps when alpha >= 1; with alpha < 1 the true W(R) grows like R^(1 - alpha) and overflows float32 to Infinity
+ * once (1 - alpha) log R > 88.7.
  */
 export function croLossFromGaps(
   gaps: Gaps,
