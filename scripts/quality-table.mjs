@@ -17,7 +17,7 @@ const reference = {
     'croloss(sigmoid, alpha=1.2)': [15.7, 21.7, 28.4, 39.1],
     'croloss-lambda(sigmoid/softplus, alpha=1)': [14.8, 21.0, 27.6, 38.2],
   },
-  video: {
+  Video: {
     'most popular items': [5.8, 9.5, 14.6, 25.0],
     'softmax-cross-entropy': [20.2, 27.9, 36.7, 49.7],
     'croloss(softplus, alpha=1)': [21.9, 29.9, 39.5, 52.6],
