@@ -5,7 +5,7 @@
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { selectBackend, BACKEND_NAMES, type BackendName } from '@croloss/backends';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint-files';
@@ -54,6 +54,11 @@ const program = new Command('croloss-retrieval')
 async function main(): Promise<void> {
   program.parse();
   const opts = program.opts();
+  // `npm start` runs this in the workspace folder; relative paths mean the folder the user typed the command in.
+  const fromUser = (path: string | undefined) => (path === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), path));
+  opts.out = fromUser(opts.out);
+  opts.data = fromUser(opts.data);
+  opts.checkpointDir = fromUser(opts.checkpointDir);
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // The default (no --backend) is wasm with cpu as the fallback; a backend named on the command line must start.
