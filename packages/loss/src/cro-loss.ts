@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { gapsFromLabels, gapsFromScores, gapsPerPositive, type Gaps } from './gaps';
+import { gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
 import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
-import { rankScale } from './rank-scale';
-import { keepMask, logRankStatistic, rankStatistic } from './rank-statistic';
+import { logRankStatistic, rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { shapeOf, type TensorInput } from './validate';
 
@@ -43,8 +42,7 @@ export function croLossFromGaps(
   resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    const scale = rankScale(resolved.numItems, gaps.gaps.shape[1], gaps.mask, resolved.rankScale);
-    const keep = gaps.mask === null ? null : keepMask(gaps.mask);
+    const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
     let perRow: tf.Tensor;
     if (kernel.logApply) {
       const logR = logRankStatistic(gaps.gaps, kernel, keep, scale);
@@ -52,8 +50,7 @@ export function croLossFromGaps(
     } else {
       perRow = weighting.cdf(rankStatistic(gaps.gaps, kernel, keep, scale));
     }
-    const rows = gaps.rowHasPositive;
-    return (rows === null ? perRow : tf.where(tf.greater(rows, 0), perRow, tf.zerosLike(perRow))) as tf.Tensor1D;
+    return zeroRowsWithoutPositive(perRow, gaps);
   });
 }
 

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { rankScale } from './rank-scale';
+import { keepMask } from './rank-statistic';
 import { expectShape, toFloatTensorOfRank, type TensorInput } from './validate';
 
 /** Gaps g = tau * (s_neg - s_pos) for every (row, candidate), with which candidates count as negatives. */
@@ -74,4 +76,25 @@ export function gapsPerPositive(fn: string, yTrue: TensorInput, yPred: TensorInp
     const mask = tf.reshape(tf.tile(tf.expandDims(tf.sub(1, isPositive), 1), [1, c, 1]), [batch * c, c]) as tf.Tensor2D;
     return { gaps, mask, isPositive };
   });
+}
+
+/**
+ * What every rank statistic of one loss call shares, computed once: the eq. 24 factor per row (or a number) and the
+ * negatives to keep as a bool mask (null keeps all).
+ */
+export function rankInputs(
+  gaps: Gaps,
+  numItems: number | undefined,
+  override: number | undefined,
+): { scale: number | tf.Tensor1D; keep: tf.Tensor2D | null } {
+  return {
+    scale: rankScale(numItems, gaps.gaps.shape[1], gaps.mask, override),
+    keep: gaps.mask === null ? null : keepMask(gaps.mask),
+  };
+}
+
+/** Per-row losses [B] with 0 for the rows that have no positive (labels form); unchanged when every row has one. */
+export function zeroRowsWithoutPositive(perRow: tf.Tensor, gaps: Gaps): tf.Tensor1D {
+  const rows = gaps.rowHasPositive;
+  return (rows === null ? perRow : tf.where(tf.greater(rows, 0), perRow, tf.zerosLike(perRow))) as tf.Tensor1D;
 }

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { gapsFromLabels, gapsFromScores, type Gaps } from './gaps';
+import { gapsFromLabels, gapsFromScores, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
 import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
-import { rankScale } from './rank-scale';
-import { keepMask, rankStatistic } from './rank-statistic';
+import { rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { stopGradient } from './stop-gradient';
 import { shapeOf, type TensorInput } from './validate';
@@ -35,12 +34,10 @@ export function lambdaCroLossFromGaps(
   resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    const scale = rankScale(resolved.numItems, gaps.gaps.shape[1], gaps.mask, resolved.rankScale);
-    const keep = gaps.mask === null ? null : keepMask(gaps.mask);
+    const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
     const lambda = stopGradient(weighting.density(rankStatistic(gaps.gaps, weightKernel, keep, scale)));
     const perRow = tf.mul(lambda, rankStatistic(gaps.gaps, gradientKernel, keep, scale));
-    const rows = gaps.rowHasPositive;
-    return (rows === null ? perRow : tf.where(tf.greater(rows, 0), perRow, tf.zerosLike(perRow))) as tf.Tensor1D;
+    return zeroRowsWithoutPositive(perRow, gaps);
   });
 }
 

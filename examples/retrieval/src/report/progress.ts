@@ -1,5 +1,5 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/kernels';
 
 /** Options of {@link createProgress}. */
 export interface ProgressOptions {

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/kernels';
 import type { MetricAtN } from './results';
 
 /**
