@@ -9,3 +9,4 @@ export type { HingeOptions } from './hinge';
 export { checkKernelConditions } from './check-kernel-conditions';
 export type { KernelCondition, KernelConditionOptions, KernelConditionReport } from './check-kernel-conditions';
 export { argumentError } from './argument-error';
+export { castToFloat32 } from './cast-to-float32';

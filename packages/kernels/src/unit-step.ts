@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { castToFloat32 } from './cast-to-float32';
 import { defineKernel, type ComparisonKernel } from './kernel';
 
 /**
@@ -18,6 +19,6 @@ export function unitStep(): ComparisonKernel {
 
 const unitStepOp = (x: tf.Tensor): tf.Tensor =>
   tf.customGrad(((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
-    value: tf.cast(tf.greaterEqual(input, 0), 'float32'),
+    value: castToFloat32(tf.greaterEqual(input, 0)),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
   })) as unknown as Parameters<typeof tf.customGrad>[0])(x);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { castToFloat32 } from '@croloss/kernels';
 import { rankScale } from './rank-scale';
 import { keepMask } from './rank-statistic';
 import { expectShape, toFloatTensorOfRank, type TensorInput } from './validate';
@@ -50,12 +51,12 @@ export function gapsFromLabels(fn: string, yTrue: TensorInput, yPred: TensorInpu
   if (c < 2) throw new Error(`${fn}: argument 'yPred' must have at least 2 columns (a positive and a negative), got shape [${scores.shape}]`);
   if (batch < 1) throw new Error(`${fn}: argument 'yPred' must have at least one row (shape [B >= 1, C]), got [${scores.shape}]`);
   return tf.tidy(() => {
-    const isPositive = tf.cast(tf.greater(labels, 0), 'float32');
+    const isPositive = castToFloat32(tf.greater(labels, 0));
     const count = tf.sum(isPositive, 1);
     const positiveScore = tf.div(tf.sum(tf.mul(isPositive, scores), 1), tf.maximum(count, 1));
     const gaps = tf.mul(tf.sub(scores, tf.expandDims(positiveScore, 1)), tau) as tf.Tensor2D;
     const mask = tf.sub(1, isPositive) as tf.Tensor2D;
-    const rowHasPositive = tf.cast(tf.greater(count, 0), 'float32') as tf.Tensor1D;
+    const rowHasPositive = castToFloat32(tf.greater(count, 0)) as tf.Tensor1D;
     return { gaps, mask, rowHasPositive };
   });
 }
@@ -71,7 +72,7 @@ export function gapsPerPositive(fn: string, yTrue: TensorInput, yPred: TensorInp
   const [batch, c] = scores.shape;
   if (c < 2 || batch < 1) throw new Error(`${fn}: argument 'yPred' must have shape [B >= 1, C >= 2], got [${scores.shape}]`);
   return tf.tidy(() => {
-    const isPositive = tf.cast(tf.greater(labels, 0), 'float32') as tf.Tensor2D;
+    const isPositive = castToFloat32(tf.greater(labels, 0)) as tf.Tensor2D;
     const gaps = tf.reshape(tf.mul(tf.sub(tf.expandDims(scores, 1), tf.expandDims(scores, 2)), tau), [batch * c, c]) as tf.Tensor2D;
     const mask = tf.reshape(tf.tile(tf.expandDims(tf.sub(1, isPositive), 1), [1, c, 1]), [batch * c, c]) as tf.Tensor2D;
     return { gaps, mask, isPositive };

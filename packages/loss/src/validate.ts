@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from '@croloss/kernels';
+import { argumentError, castToFloat32 } from '@croloss/kernels';
 
 /** A tensor or something tf.tensor() takes. */
 export type TensorInput = tf.Tensor | tf.TensorLike;
@@ -20,7 +20,7 @@ export function toFloatTensorOfRank(fn: string, argument: string, value: TensorI
     throw new Error(`${fn}: argument '${argument}' must have rank ${rank} (shape ${shapeHint}), got shape [${tensor.shape}]`);
   }
   if (tensor.dtype === 'float32') return tensor;
-  const cast = tf.cast(tensor, 'float32');
+  const cast = castToFloat32(tensor);
   if (tensor !== value) tensor.dispose();
   return cast;
 }

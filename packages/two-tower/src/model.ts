@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { castToFloat32 } from '@croloss/kernels';
 import { argumentError } from './argument-error';
 import { resolveConfig, type ResolvedTwoTowerConfig, type TwoTowerConfig } from './config';
 import { denseMatMul } from './dense-mat-mul';
@@ -71,7 +72,7 @@ export class TwoTowerModel {
     return tf.tidy(() => {
       const ids = histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32');
       const embedded = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids); // [B, L, d]
-      const present = tf.expandDims(tf.cast(tf.notEqual(ids, 0), 'float32'), 2); // [B, L, 1]
+      const present = tf.expandDims(castToFloat32(tf.notEqual(ids, 0)), 2); // [B, L, 1]
       const summed = tf.sum(tf.mul(embedded, present), 1);
       let x = tf.div(summed, tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor2D;
       this.userKernels.forEach((kernel, i) => {

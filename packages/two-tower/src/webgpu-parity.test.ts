@@ -5,12 +5,13 @@
  * lavapipe, a software Vulkan); reads back with `await data()`, since tfjs-webgpu has no synchronous read in Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { exponential, hinge, sigmoid, softplus, unitStep } from '@croloss/kernels';
-import { croLossFromScores, lambdaCroLossFromScores, presets } from '@croloss/loss';
+import { castToFloat32, exponential, hinge, sigmoid, softplus, unitStep } from '@croloss/kernels';
+import { croLossFromScores, croLossFunction, lambdaCroLossFromScores, presets } from '@croloss/loss';
+import { uniformSampler } from '@croloss/sampling';
 import { powerLaw } from '@croloss/weighting';
-import { maxRelativeError, randomNormalArray } from '@croloss/testing';
+import { maxRelativeError, mulberry32, randomNormalArray } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { denseMatMul, embeddingLookup, TwoTowerModel } from './index';
+import { denseMatMul, embeddingLookup, trainTwoTower, TwoTowerModel } from './index';
 
 const enabled = process.env.CROLOSS_WEBGPU === '1';
 
@@ -100,5 +101,65 @@ describe.skipIf(!enabled)('WebGPU parity with cpu (lavapipe in CI)', () => {
       m.dispose();
       return out;
     });
+  });
+
+  it('a cast bool mask summed over a non-innermost axis, twice (tfjs-webgpu compiled i32 -> f32 TransposeProgram)', async () => {
+    await expectParity(() => {
+      const ids = tf.tensor2d(Array.from({ length: 64 * 6 }, (_, i) => (i * 7) % 5), [64, 6], 'int32');
+      const once = () => tf.sum(tf.expandDims(castToFloat32(tf.notEqual(ids, 0)), 2), 1);
+      return [once(), once(), castToFloat32(ids)];
+    });
+  });
+
+  it('user-tower gradients (lookup -> masked mean -> dense -> L2 norm), taken twice as a training loop does', async () => {
+    const model = new TwoTowerModel({ numItems: 60, dim: 8, maxHistory: 5, seed: 4 });
+    const weights = await Promise.all(model.variables.map(async (v) => ({ shape: v.shape, data: await v.data() })));
+    model.dispose();
+    await expectParity(() => {
+      const m = new TwoTowerModel({ numItems: 60, dim: 8, maxHistory: 5, seed: 4 });
+      m.restore(weights.map((w) => tf.tensor(w.data, w.shape)));
+      const histories = tf.tensor2d(Array.from({ length: 40 * 5 }, (_, i) => (i % 3 === 0 ? 0 : 1 + ((i * 13) % 60))), [40, 5], 'int32');
+      const direction = tf.tensor2d(Array.from(randomNormalArray(8, 40 * 8)), [40, 8]); // sum(u * direction): a non-constant objective
+      const step = () => {
+        const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(m.userVectors(histories), direction)) as tf.Scalar, m.variables);
+        return [value, ...m.variables.map((v) => grads[v.name])];
+      };
+      const out = [...step(), ...step()];
+      m.dispose();
+      return out;
+    });
+  });
+
+  it('trainTwoTower: 15 Adam steps on webgpu follow the cpu run (losses and final weights)', async () => {
+    const train = async (backend: string) => {
+      if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
+      const rand = mulberry32(11);
+      const L = 4;
+      const batches = {
+        next(batchSize: number) {
+          const histories = new Int32Array(batchSize * L);
+          const targets = new Int32Array(batchSize);
+          for (let b = 0; b < batchSize; b++) {
+            const cluster = Math.floor(rand() * 5);
+            for (let j = Math.floor(rand() * L); j < L; j++) histories[b * L + j] = cluster * 10 + 1 + Math.floor(rand() * 10);
+            targets[b] = cluster * 10 + 1 + Math.floor(rand() * 10);
+          }
+          return { histories, targets };
+        },
+      };
+      const model = new TwoTowerModel({ numItems: 50, dim: 8, maxHistory: L, seed: 5 });
+      const result = await trainTwoTower({
+        model, loss: croLossFunction({ alpha: 1, numItems: 50 }), batches, negatives: uniformSampler({ numItems: 50, seed: 3 }),
+        steps: 15, batchSize: 32, numNegatives: 20, learningRate: 0.05,
+      });
+      const weights = (await Promise.all(model.variables.map((v) => v.data()))).flatMap((d) => Array.from(d));
+      model.dispose();
+      return { losses: result.losses.map((l) => l.loss), weights };
+    };
+    const cpu = await train('cpu');
+    const gpu = await train('webgpu');
+    expect(gpu.losses.every(Number.isFinite)).toBe(true);
+    expect(maxRelativeError(gpu.losses, cpu.losses, 1e-3)).toBeLessThan(1e-3);
+    expect(maxRelativeError(gpu.weights, cpu.weights, 1e-2)).toBeLessThan(1e-2);
   });
 });
