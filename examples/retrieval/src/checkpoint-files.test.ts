@@ -31,6 +31,17 @@ describe('checkpoint files', () => {
     expect(loaded!.optimizer[0].shape).toEqual([]);
     expect(loaded!.negatives).toEqual({ kind: 'uniform', rng: [9, 8, 7, 6] });
     expect((await readdir(dir)).sort()).toEqual(['checkpoint.json', 'weights-200.bin']);
+    expect(loaded!.bestWeights).toBeUndefined();
+  });
+
+  it('round-trips the best weights and the patience counter when the best step is older than the checkpoint', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ckpt-'));
+    const best = [{ name: 'a', shape: [2, 2], data: Float32Array.from([9, 8, 7, 6]) }, { name: 'b', shape: [3], data: Float32Array.from([-1, -2, -3]) }];
+    await saveCheckpoint(dir, { ...state(300), bestWeights: best, evalsWithoutGain: 2 });
+    const loaded = await loadCheckpoint(dir);
+    expect(loaded!.bestWeights).toEqual(best);
+    expect(loaded!.evalsWithoutGain).toBe(2);
+    expect(Array.from(loaded!.weights[0].data)).toEqual([1, 2, 3, 300]);
   });
 
   it('a corrupt weights file or manifest is a clear error, never silently used', async () => {

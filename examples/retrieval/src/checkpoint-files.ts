@@ -10,6 +10,8 @@ function fnv1a(bytes: Uint8Array): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+type Group = 'weights' | 'optimizer' | 'best';
+
 interface Manifest {
   format: 'croloss-checkpoint-1';
   step: number;
@@ -17,20 +19,26 @@ interface Manifest {
   weightsFile: string;
   bytes: number;
   hash: string;
-  tensors: Array<{ group: 'weights' | 'optimizer'; name: string; shape: number[]; offset: number; length: number }>;
+  tensors: Array<{ group: Group; name: string; shape: number[]; offset: number; length: number }>;
   batches?: unknown;
   negatives?: unknown;
   best?: { step: number; metric: number };
+  evalsWithoutGain?: number;
 }
 
 /**
  * Writes a training state to `dir` so that a crash at any instant leaves the previous checkpoint usable:
  * the weights go to a new `weights-<step>.bin` (written to a temporary name, synced, renamed), then
- * `checkpoint.json` is replaced atomically to point at it, then older weight files are removed.
+ * `checkpoint.json` is replaced atomically to point at it, then older weight files and temporary files left by a
+ * killed writer are removed.
  */
 export async function saveCheckpoint(dir: string, state: TrainingState): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const all = [...state.weights.map((t) => ['weights', t] as const), ...state.optimizer.map((t) => ['optimizer', t] as const)];
+  const all = [
+    ...state.weights.map((t) => ['weights', t] as const),
+    ...state.optimizer.map((t) => ['optimizer', t] as const),
+    ...(state.bestWeights ?? []).map((t) => ['best', t] as const),
+  ];
   const total = all.reduce((s, [, t]) => s + t.data.length, 0);
   const buffer = new Float32Array(total);
   const tensors: Manifest['tensors'] = [];
@@ -45,11 +53,13 @@ export async function saveCheckpoint(dir: string, state: TrainingState): Promise
   await writeFileAtomic(join(dir, weightsFile), bytes);
   const manifest: Manifest = {
     format: 'croloss-checkpoint-1', step: state.step, config: state.config, weightsFile, bytes: bytes.length, hash: fnv1a(bytes), tensors,
-    batches: state.batches, negatives: state.negatives, best: state.best,
+    batches: state.batches, negatives: state.negatives, best: state.best, evalsWithoutGain: state.evalsWithoutGain,
   };
   await writeFileAtomic(join(dir, 'checkpoint.json'), `${JSON.stringify(manifest)}\n`);
   for (const file of await readdir(dir)) {
-    if (/^weights-\d+\.bin$/.test(file) && file !== weightsFile) await rm(join(dir, file), { force: true });
+    const staleWeights = /^weights-\d+\.bin$/.test(file) && file !== weightsFile;
+    const orphanTemporary = /\.tmp-\d+-[0-9a-f]+$/.test(file); // left by a process killed mid-write (ours are renamed by now)
+    if (staleWeights || orphanTemporary) await rm(join(dir, file), { force: true });
   }
 }
 
@@ -82,7 +92,9 @@ export async function loadCheckpoint(dir: string): Promise<TrainingState | undef
     throw new Error(`checkpoint ${weightsPath} is corrupt: ${bytes.length} bytes with hash ${fnv1a(bytes)}, expected ${manifest.bytes} bytes with hash ${manifest.hash}`);
   }
   const floats = new Float32Array(bytes.slice().buffer);
-  const pick = (group: 'weights' | 'optimizer'): SavedTensor[] =>
+  const pick = (group: Group): SavedTensor[] =>
     manifest.tensors.filter((t) => t.group === group).map((t) => ({ name: t.name, shape: t.shape, data: floats.slice(t.offset, t.offset + t.length) }));
-  return { step: manifest.step, config: manifest.config, weights: pick('weights'), optimizer: pick('optimizer'), batches: manifest.batches, negatives: manifest.negatives, best: manifest.best };
+  return { step: manifest.step, config: manifest.config, weights: pick('weights'), optimizer: pick('optimizer'), batches: manifest.batches, negatives: manifest.negatives, best: manifest.best,
+    bestWeights: manifest.tensors.some((t) => t.group === 'best') ? pick('best') : undefined, evalsWithoutGain: manifest.evalsWithoutGain,
+  };
 }

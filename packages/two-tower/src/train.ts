@@ -117,10 +117,12 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
     if (resume.best) best = { ...resume.best };
   }
   let bestWeights: tf.Tensor[] | null = null;
+  let evalsWithoutGain = resume?.evalsWithoutGain ?? 0;
+  if (resume?.bestWeights) bestWeights = resume.bestWeights.map((w) => tf.tensor(w.data, w.shape, 'float32'));
+  else if (resume?.best && resume.best.step === resume.step) bestWeights = model.snapshot();
   const evaluations: TrainResult['evaluations'] = [];
   const losses: TrainResult['losses'] = [];
   const pending: Array<{ step: number; cost: tf.Scalar }> = [];
-  let evalsWithoutGain = 0;
   let stoppedEarly = false;
   const started = performance.now();
   let windowStart = performance.now();
@@ -191,7 +193,9 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
       if (onCheckpoint && step % checkpointEvery === 0) {
         await flushLosses();
         const state = await captureState(model, optimizer, step);
-        await onCheckpoint({ ...state, batches: batches.getState?.(), negatives: negatives.getState?.(), best });
+        const keepBest = bestWeights !== null && best.step !== step;
+        const savedBest = keepBest ? await Promise.all(bestWeights!.map(async (t, i) => ({ name: state.weights[i].name, shape: t.shape, data: Float32Array.from(await t.data()) }))) : undefined;
+        await onCheckpoint({ ...state, batches: batches.getState?.(), negatives: negatives.getState?.(), best, bestWeights: savedBest, evalsWithoutGain });
       }
     }
     await flushLosses();

@@ -22,6 +22,10 @@ export interface TrainingState {
   batches?: unknown;
   negatives?: unknown;
   best?: { step: number; metric: number };
+  /** The weights at `best.step`, when that is not `step` (early stopping restores them at the end). */
+  bestWeights?: SavedTensor[];
+  /** Validation checks since the last improvement (the patience counter). */
+  evalsWithoutGain?: number;
 }
 
 /** Reads model weights and optimizer slots (e.g. Adam's iterations and moments) back to plain data. */
@@ -31,6 +35,8 @@ export async function captureState(model: TwoTowerModel, optimizer: tf.Optimizer
   const optimizerSaved = await Promise.all(
     slots.map(async ({ name, tensor }) => ({ name, shape: tensor.shape, data: Float32Array.from(await tensor.data()) })),
   );
+  // getWeights returns the optimizer's own slot variables plus fresh tensors (e.g. Adam's iteration count): free the latter.
+  tf.dispose(slots.map((s) => s.tensor).filter((t) => !(t instanceof tf.Variable)));
   return { step, config: { ...model.config }, weights, optimizer: optimizerSaved };
 }
 

@@ -113,6 +113,39 @@ describe('TwoTowerModel', () => {
     resumed.dispose();
   });
 
+  it('a resumed run keeps early stopping exact: the best weights and the patience counter survive the checkpoint', async () => {
+    // Validation "Recall" scripted per evaluation: best at the 2nd check (step 10), then worse; patience 3 stops at step 25.
+    const script = [0.2, 0.5, 0.4, 0.3, 0.35, 0.1, 0.1, 0.1];
+    const scripted = (offset: number) => {
+      let calls = offset;
+      return async () => script[calls++];
+    };
+    const common = { loss: croLossFunction({ alpha: 1, numItems: 50 }), batchSize: 16, numNegatives: 10, learningRate: 0.05, evalEvery: 5, patience: 3, checkpointEvery: 5 };
+    const straightModel = new TwoTowerModel({ numItems: 50, dim: 8, maxHistory: 4, seed: 1 });
+    const straight = await trainTwoTower({ ...common, model: straightModel, batches: clusteredSource(7, 4), negatives: uniformSampler({ numItems: 50, seed: 3 }), steps: 40, evaluate: scripted(0) });
+    expect([straight.steps, straight.bestStep, straight.stoppedEarly]).toEqual([25, 10, true]);
+
+    const before = tf.memory().numTensors;
+    const batches = clusteredSource(7, 4);
+    const first = new TwoTowerModel({ numItems: 50, dim: 8, maxHistory: 4, seed: 1 });
+    let saved: TrainingState | undefined;
+    await trainTwoTower({ ...common, model: first, batches, negatives: uniformSampler({ numItems: 50, seed: 3 }), steps: 15, evaluate: scripted(0), onCheckpoint: async (s) => { saved = s; } });
+    first.dispose();
+    expect(saved?.step).toBe(15);
+    expect(saved?.best?.step).toBe(10);
+    expect(saved?.evalsWithoutGain).toBe(1);
+    expect(saved?.bestWeights?.length).toBe(straightModel.variables.length);
+    const resumedModel = new TwoTowerModel({ numItems: 50, dim: 8, maxHistory: 4, seed: 99 });
+    const resumed = await trainTwoTower({ ...common, model: resumedModel, batches, negatives: uniformSampler({ numItems: 50, seed: 777 }), steps: 40, evaluate: scripted(3), resume: saved });
+    expect([resumed.steps, resumed.bestStep, resumed.bestMetric, resumed.stoppedEarly]).toEqual([25, 10, 0.5, true]);
+    const a = straightModel.variables.flatMap((v) => Array.from(v.dataSync()));
+    const b = resumedModel.variables.flatMap((v) => Array.from(v.dataSync()));
+    expect(maxRelativeError(b, a, 1e-5)).toBeLessThan(1e-4);
+    resumedModel.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    straightModel.dispose();
+  });
+
   it('rejects bad configs and mismatched batches, naming the argument', async () => {
     expect(() => new TwoTowerModel({ numItems: 0 })).toThrow("TwoTowerModel: argument 'config.numItems' must be an integer >= 1, got 0");
     expect(() => new TwoTowerModel({ numItems: 5, tau: -1 })).toThrow("argument 'config.tau' must be a finite number > 0, got -1");
