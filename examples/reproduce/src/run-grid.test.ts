@@ -66,5 +66,10 @@ describe('runGrid end to end (2 cells, 20 steps, cpu)', () => {
     expect(third.skipped).toEqual(['croloss-softplus-a1.0-s1']);
     expect(warnings[0]).toMatch(/^warning: .*softmax-s1\.json is corrupt \(not JSON/);
     expect(third.results[0].recall).toEqual(first.results[0].recall);
+
+    await expect(runGrid({ dataset, cells, settings: { ...settings, steps: 40 }, outDir: out }))
+      .rejects.toThrow(/softmax-s1\.json was run with steps = 20 \(this run: steps = 40\); finished cells are reused only with the same data and settings/);
+    const other = sequenceDatasetFromArrays('other-ring', sequences, { numItems: 60 });
+    await expect(runGrid({ dataset: other, cells, settings, outDir: out })).rejects.toThrow('was run with data tiny-ring (300 users, 60 items), this run has other-ring');
   });
 });

@@ -55,6 +55,11 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridResult> {
   for (const cell of cells) {
     const stored = await store.read(cell.id);
     if (stored.status === 'done') {
+      const conflict = settingsConflict(stored.result, dataset, settings);
+      if (conflict) {
+        throw new Error(`runGrid: ${store.path(cell.id)} was run with ${conflict}; finished cells are reused only with the same data and settings: ` +
+          'use another --out, or delete that folder to start over');
+      }
       skipped.push(cell.id);
       continue;
     }
@@ -93,4 +98,15 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridResult> {
     results.push(stored.result);
   }
   return { results, ran, skipped, rerun };
+}
+
+/** How a stored cell's data or settings differ from this run's (one phrase), or undefined when they match. */
+export function settingsConflict(stored: CellResult, dataset: SequenceDataset, settings: CellSettings): string | undefined {
+  if (stored.data.name !== dataset.name || stored.data.items !== dataset.numItems || stored.data.users !== dataset.numUsers) {
+    return `data ${stored.data.name} (${stored.data.users} users, ${stored.data.items} items), this run has ${dataset.name} (${dataset.numUsers} users, ${dataset.numItems} items)`;
+  }
+  const keys: Array<keyof CellSettings> = ['steps', 'evalEvery', 'patience', 'batchSize', 'numNegatives', 'learningRate', 'dim', 'tau', 'maxHistory', 'validN'];
+  const differing = keys.filter((key) => stored.settings[key] !== settings[key]);
+  if (differing.length === 0) return undefined;
+  return differing.map((key) => `${key} = ${String(stored.settings[key])}`).join(', ') + ` (this run: ${differing.map((key) => `${key} = ${String(settings[key])}`).join(', ')})`;
 }
