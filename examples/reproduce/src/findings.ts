@@ -1,8 +1,8 @@
 import { configId, type GridKernel } from './grid';
-import { bestConfig, type ConfigSummary, type Stat } from './summary';
+import { bestConfig, meanStd, type ConfigSummary, type Stat } from './summary';
 import { SELECTION_N, TABLE_NS } from './tables';
 
-/** Whether a claim holds on these results; `inconclusive` when a deciding difference is within the seed std. */
+/** Whether a claim holds on these results; `inconclusive` when a deciding difference is within the noise of {@link compareConfigs}. */
 export type Verdict = boolean | 'inconclusive';
 
 /** One evaluated claim of the paper. */
@@ -19,6 +19,22 @@ export function compareStats(a: Stat, b: Stat): { diff: number; noise: number; o
   const diff = a.mean - b.mean;
   const noise = Math.max(a.std, b.std);
   return { diff, noise, outcome: diff > noise ? 'better' : diff < -noise ? 'worse' : 'tie' };
+}
+
+/**
+ * Outcome of configuration `a` vs `b` at Recall@`n`. Each seed is one user split shared by every configuration, so
+ * with two or more common seeds the comparison is paired: diff = mean over seeds of (a_s - b_s), noise = the sample
+ * std of those differences (the split-to-split variation cancels). With fewer common seeds it falls back to
+ * {@link compareStats} on the unpaired means and stds.
+ *
+ * @example
+ * compareConfigs(summaries.get('croloss-sigmoid-a1.0')!, summaries.get('softmax')!, 100).outcome; // 'better'
+ */
+export function compareConfigs(a: ConfigSummary, b: ConfigSummary, n: number): { diff: number; noise: number; outcome: 'better' | 'worse' | 'tie'; paired: boolean } {
+  const common = a.seeds.filter((seed) => b.seeds.includes(seed));
+  if (common.length < 2 || !a.values?.[n] || !b.values?.[n]) return { ...compareStats(a.recall[n], b.recall[n]), paired: false };
+  const d = meanStd(common.map((seed) => a.values[n][a.seeds.indexOf(seed)] - b.values[n][b.seeds.indexOf(seed)]));
+  return { diff: d.mean, noise: d.std, outcome: d.mean > d.std ? 'better' : d.mean < -d.std ? 'worse' : 'tie', paired: true };
 }
 
 const pp = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}`;
@@ -44,7 +60,7 @@ export function claimC1(summaries: Map<string, ConfigSummary>, ns: number[] = TA
   const numbers = [`best CROLoss by mean R@${SELECTION_N}: ${best.config}`];
   for (const base of baselines) {
     const parts = ns.filter((n) => best.recall[n] && base.recall[n]).map((n) => {
-      const c = compareStats(best.recall[n], base.recall[n]);
+      const c = compareConfigs(best, base, n);
       outcomes.push(c.outcome);
       return `R@${n} ${pp(c.diff)} (±${(100 * c.noise).toFixed(2)})`;
     });
@@ -55,7 +71,7 @@ export function claimC1(summaries: Map<string, ConfigSummary>, ns: number[] = TA
 
 /**
  * C2: a larger alpha favours small N: with the sigmoid kernel, the best alpha at N = 50 is larger than the
- * best alpha at N = 500. Inconclusive when either winner's lead is within the seed std.
+ * best alpha at N = 500. Inconclusive when either winner's lead is within the paired noise ({@link compareConfigs}).
  */
 export function claimC2(summaries: Map<string, ConfigSummary>, alphas: number[], small = 50, large = 500): Finding {
   const claim = `A larger alpha favours small N: with the sigmoid kernel the best alpha at N=${small} exceeds the best alpha at N=${large} (Table 3, Figure 4).`;
@@ -78,8 +94,8 @@ export function claimC2(summaries: Map<string, ConfigSummary>, alphas: number[],
     const flat = [small, large].every((n) => spread(n).range <= spread(n).noise);
     return { id: 'C2', claim, holds: flat ? 'inconclusive' : false, numbers };
   }
-  const leadSmall = compareStats(atSmall.s.recall[small], atLarge.s.recall[small]);
-  const leadLarge = compareStats(atLarge.s.recall[large], atSmall.s.recall[large]);
+  const leadSmall = compareConfigs(atSmall.s, atLarge.s, small);
+  const leadLarge = compareConfigs(atLarge.s, atSmall.s, large);
   numbers.push(`lead at N=${small}: ${pp(leadSmall.diff)} (±${(100 * leadSmall.noise).toFixed(2)}); at N=${large}: ${pp(leadLarge.diff)} (±${(100 * leadLarge.noise).toFixed(2)})`);
   const separated = leadSmall.outcome === 'better' && leadLarge.outcome === 'better';
   return { id: 'C2', claim, holds: separated ? atSmall.alpha > atLarge.alpha : 'inconclusive', numbers };
@@ -91,7 +107,7 @@ export function claimC3(summaries: Map<string, ConfigSummary>, ns: number[] = TA
   const best = bestConfig(summaries, (s) => s.cell.loss.kind === 'croloss', SELECTION_N);
   const lambda = bestConfig(summaries, (s) => s.cell.loss.kind === 'lambda', SELECTION_N);
   if (!best || !lambda) return missing('C3', claim, 'needs at least one CROLoss and one CROLoss-lambda configuration');
-  const comparisons = ns.filter((n) => best.recall[n] && lambda.recall[n]).map((n) => ({ n, ...compareStats(lambda.recall[n], best.recall[n]) }));
+  const comparisons = ns.filter((n) => best.recall[n] && lambda.recall[n]).map((n) => ({ n, ...compareConfigs(lambda, best, n) }));
   const holds: Verdict = comparisons.some((c) => c.outcome === 'worse') ? false : comparisons.every((c) => c.diff >= -1e-9) ? true : 'inconclusive';
   return {
     id: 'C3',
@@ -120,7 +136,7 @@ export function claimC4(summaries: Map<string, ConfigSummary>, ns: number[] = TA
     const c = summaries.get(configId({ kind: 'croloss', kernel, alpha: 1 }));
     if (!b || !c) return missing('C4', claim, `needs ${base} and croloss-${kernel}-a1.0`);
     const parts = ns.filter((n) => b.recall[n] && c.recall[n]).map((n) => {
-      const cmp = compareStats(c.recall[n], b.recall[n]);
+      const cmp = compareConfigs(c, b, n);
       outcomes.push(cmp.outcome);
       return `R@${n} ${pp(cmp.diff)} (±${(100 * cmp.noise).toFixed(2)})`;
     });

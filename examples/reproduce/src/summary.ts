@@ -16,6 +16,8 @@ export interface ConfigSummary {
   loss: string;
   seeds: number[];
   recall: Record<number, Stat>;
+  /** Recall@N per seed, in the order of `seeds` (for comparisons paired by seed). */
+  values: Record<number, number[]>;
 }
 
 /**
@@ -51,8 +53,12 @@ export function summarize(results: readonly CellResult[]): Map<string, ConfigSum
     list.sort((a, b) => a.cell.seed - b.cell.seed);
     const ns = Object.keys(list[0].recall).map(Number).filter((n) => list.every((r) => Number.isFinite(r.recall[n])));
     const recall: Record<number, Stat> = {};
-    for (const n of ns) recall[n] = meanStd(list.map((r) => r.recall[n]));
-    summaries.set(config, { config, cell: list[0].cell, loss: list[0].loss, seeds: list.map((r) => r.cell.seed), recall });
+    const values: Record<number, number[]> = {};
+    for (const n of ns) {
+      values[n] = list.map((r) => r.recall[n]);
+      recall[n] = meanStd(values[n]);
+    }
+    summaries.set(config, { config, cell: list[0].cell, loss: list[0].loss, seeds: list.map((r) => r.cell.seed), recall, values });
   }
   return summaries;
 }

@@ -73,7 +73,7 @@ export async function writeOutputs(outDir: string, results: CellResult[], option
     '',
     '## Findings',
     '',
-    'A difference counts only beyond the larger of the two seed standard deviations; otherwise the claim is inconclusive.',
+    'Differences are paired by seed (each seed is one 8:1:1 user split, shared by every configuration): a difference counts only when the mean of the per-seed differences exceeds their sample standard deviation (shown as ±); otherwise the claim is inconclusive.',
     '',
     formatFindings(evaluateClaims(summaries, options.alphas, ns)),
     '',
