@@ -1,66 +1,65 @@
+/** Values per block: 65,536 (256 KiB of Int32, 512 KiB of Float64). */
+const BLOCK_SHIFT = 16;
+const BLOCK_SIZE = 1 << BLOCK_SHIFT;
+const BLOCK_MASK = BLOCK_SIZE - 1;
+
 /**
- * Append-only Int32Array / Float64Array that doubles its capacity when full, so a streaming loader
- * keeps one typed array per column (memory ~ 4 or 8 bytes per value, at most twice that while
- * growing) instead of one JS array per line.
+ * Append-only column of int32 values stored in fixed blocks of 65,536 values, so a streaming loader
+ * keeps one compact column per field (4 bytes per value, plus less than one block of slack) instead
+ * of one JS array per line. Growing allocates one new block and never copies what is stored, so there
+ * is no moment at twice (or three times) the column's size as with a doubling array.
  */
 export class GrowableInt32Array {
-  private buffer: Int32Array;
+  private readonly blocks: Int32Array[] = [];
   private size = 0;
-
-  constructor(initialCapacity = 1024) {
-    this.buffer = new Int32Array(Math.max(1, initialCapacity));
-  }
 
   get length(): number {
     return this.size;
   }
 
   push(value: number): void {
-    if (this.size === this.buffer.length) this.grow();
-    this.buffer[this.size++] = value;
+    const slot = this.size & BLOCK_MASK;
+    if (slot === 0) this.blocks.push(new Int32Array(BLOCK_SIZE));
+    this.blocks[this.blocks.length - 1][slot] = value;
+    this.size += 1;
   }
 
   get(index: number): number {
-    return this.buffer[index];
+    return this.blocks[index >>> BLOCK_SHIFT][index & BLOCK_MASK];
   }
 
-  /** A copy trimmed to the values pushed so far. */
+  /** A contiguous copy of the values pushed so far. */
   toArray(): Int32Array {
-    return this.buffer.slice(0, this.size);
-  }
-
-  private grow(): void {
-    const next = new Int32Array(this.buffer.length * 2);
-    next.set(this.buffer);
-    this.buffer = next;
+    const out = new Int32Array(this.size);
+    this.blocks.forEach((block, b) => out.set(block.subarray(0, Math.min(BLOCK_SIZE, this.size - b * BLOCK_SIZE)), b * BLOCK_SIZE));
+    return out;
   }
 }
 
 /** Float64 twin of {@link GrowableInt32Array}, for sort keys such as timestamps. */
 export class GrowableFloat64Array {
-  private buffer: Float64Array;
+  private readonly blocks: Float64Array[] = [];
   private size = 0;
-
-  constructor(initialCapacity = 1024) {
-    this.buffer = new Float64Array(Math.max(1, initialCapacity));
-  }
 
   get length(): number {
     return this.size;
   }
 
   push(value: number): void {
-    if (this.size === this.buffer.length) this.grow();
-    this.buffer[this.size++] = value;
+    const slot = this.size & BLOCK_MASK;
+    if (slot === 0) this.blocks.push(new Float64Array(BLOCK_SIZE));
+    this.blocks[this.blocks.length - 1][slot] = value;
+    this.size += 1;
   }
 
+  get(index: number): number {
+    return this.blocks[index >>> BLOCK_SHIFT][index & BLOCK_MASK];
+  }
+
+  /** A contiguous copy of the values pushed so far. */
   toArray(): Float64Array {
-    return this.buffer.slice(0, this.size);
-  }
-
-  private grow(): void {
-    const next = new Float64Array(this.buffer.length * 2);
-    next.set(this.buffer);
-    this.buffer = next;
+    const out = new Float64Array(this.size);
+    this.blocks.forEach((block, b) => out.set(block.subarray(0, Math.min(BLOCK_SIZE, this.size - b * BLOCK_SIZE)), b * BLOCK_SIZE));
+    return out;
   }
 }

@@ -1,5 +1,5 @@
 import { loadInteractions, type LoaderOptions } from './load-lines';
-import { MAX_ID, parseInteger } from './parse-integer';
+import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';
 
 const FN = 'loadComiRecFile';
@@ -20,17 +20,18 @@ const FN = 'loadComiRecFile';
  * ```
  */
 export async function loadComiRecFile(path: string, options: LoaderOptions = {}): Promise<SequenceDataset> {
-  return loadInteractions(FN, path, options, { withKeys: true, remapByDefault: false }, (line, lineNumber, collector, issues) => {
+  return loadInteractions(FN, path, options, { withKeys: true, remapByDefault: false, lines: '"user_id,item_id,order" lines' }, (line, lineNumber, collector, issues) => {
     const fields = line.trim().split(',');
     if (fields.length !== 3) {
       return issues.malformed(lineNumber, `expected 3 comma-separated fields (user_id,item_id,order), got ${fields.length}`, line);
     }
-    const user = parseInteger(fields[0].trim(), 0, MAX_ID);
-    if (user === null) return issues.malformed(lineNumber, `user_id ${JSON.stringify(fields[0])} is not an integer >= 0`, line);
-    const item = parseInteger(fields[1].trim(), 1, MAX_ID);
-    if (item === null) return issues.malformed(lineNumber, `item_id ${JSON.stringify(fields[1])} is not an integer >= 1`, line);
-    const order = parseInteger(fields[2].trim(), 0, Number.MAX_SAFE_INTEGER);
-    if (order === null) return issues.malformed(lineNumber, `order ${JSON.stringify(fields[2])} is not an integer >= 0`, line);
+    const [userToken, itemToken, orderToken] = fields.map((field) => field.trim());
+    const user = parseInteger(userToken, 0, MAX_ID);
+    if (user === null) return issues.malformed(lineNumber, integerProblem('user_id (field 1)', userToken, 0, MAX_ID), line);
+    const item = parseInteger(itemToken, 1, MAX_ID);
+    if (item === null) return issues.malformed(lineNumber, integerProblem('item_id (field 2)', itemToken, 1, MAX_ID, PADDING_NOTE), line);
+    const order = parseInteger(orderToken, 0, Number.MAX_SAFE_INTEGER);
+    if (order === null) return issues.malformed(lineNumber, integerProblem('order (field 3)', orderToken, 0, Number.MAX_SAFE_INTEGER), line);
     collector.add(collector.user(user), item, order);
   });
 }

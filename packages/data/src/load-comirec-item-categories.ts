@@ -2,8 +2,9 @@ import { basename } from 'node:path';
 import { argumentError } from './argument-error';
 import { GrowableInt32Array } from './growable-array';
 import { ParseIssues, type MalformedLineOptions } from './parse-issues';
-import { MAX_ID, parseInteger } from './parse-integer';
-import { readLines } from './read-lines';
+import { noInteractionsError } from './load-lines';
+import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
+import { readLineBatches } from './read-lines';
 
 const FN = 'loadComiRecItemCategories';
 
@@ -48,25 +49,32 @@ export async function loadComiRecItemCategories(path: string, options: ItemCateg
   const items = new GrowableInt32Array();
   const cates = new GrowableInt32Array();
   const lineNumbers = new GrowableInt32Array();
-  let lineNumber = 0;
-  for await (const line of readLines(path, FN)) {
-    lineNumber += 1;
-    if (line.trim().length === 0) continue;
+  const counts = { lines: 0, blank: 0 };
+  const handleLine = (line: string, lineNumber: number): void => {
     const fields = line.trim().split(',');
     if (fields.length !== 2) {
       issues.malformed(lineNumber, `expected 2 comma-separated fields (item_id,cate_id), got ${fields.length}`, line);
-      continue;
+      return;
     }
-    const item = parseInteger(fields[0].trim(), 1, MAX_ID);
-    const cate = parseInteger(fields[1].trim(), 0, MAX_ID);
-    if (item === null) issues.malformed(lineNumber, `item_id ${JSON.stringify(fields[0])} is not an integer >= 1`, line);
-    else if (cate === null) issues.malformed(lineNumber, `cate_id ${JSON.stringify(fields[1])} is not an integer >= 0`, line);
+    const [itemToken, cateToken] = fields.map((field) => field.trim());
+    const item = parseInteger(itemToken, 1, MAX_ID);
+    const cate = parseInteger(cateToken, 0, MAX_ID);
+    if (item === null) issues.malformed(lineNumber, integerProblem('item_id (field 1)', itemToken, 1, MAX_ID, PADDING_NOTE), line);
+    else if (cate === null) issues.malformed(lineNumber, integerProblem('cate_id (field 2)', cateToken, 0, MAX_ID), line);
     else {
       items.push(item);
       cates.push(cate);
       lineNumbers.push(lineNumber);
     }
+  };
+  for await (const lines of readLineBatches(path, FN)) {
+    for (const line of lines) {
+      counts.lines += 1;
+      if (line.trim().length === 0) counts.blank += 1;
+      else handleLine(line, counts.lines);
+    }
   }
+  if (items.length === 0) throw noInteractionsError(FN, path, { lines: '"item_id,cate_id" lines' }, counts, issues);
   let maxItem = 0;
   for (let i = 0; i < items.length; i++) maxItem = Math.max(maxItem, items.get(i));
   const numItems = wantedItems ?? maxItem;

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { argumentError } from './argument-error';
 import { InteractionCollector, type DatasetBuildOptions } from './interaction-collector';
 import { ParseIssues, type MalformedLineOptions } from './parse-issues';
-import { readLines } from './read-lines';
+import { readLineBatches } from './read-lines';
 import type { SequenceDataset } from './sequence-dataset';
 
 /** Options accepted by every interaction loader. */
@@ -11,16 +11,33 @@ export interface LoaderOptions extends DatasetBuildOptions, MalformedLineOptions
 /** Handles one non-blank line; reports problems through `issues.malformed` and then adds nothing. */
 export type LineHandler = (line: string, lineNumber: number, collector: InteractionCollector, issues: ParseIssues) => void;
 
+/** What a loader's file holds, for the error raised when it yields no interaction. */
+export interface LineFormat {
+  withKeys: boolean;
+  remapByDefault: boolean;
+  /** The expected line, e.g. `"user item" lines`. */
+  lines: string;
+  /** Why a well-formed line may add no interaction, e.g. `lines with only a user id`. */
+  noItems?: string;
+}
+
+/** Line counts of one read, for {@link noInteractionsError}. */
+export interface LineCounts {
+  lines: number;
+  blank: number;
+}
+
 /**
  * Streams `path` line by line into an {@link InteractionCollector} and builds the data set. Blank
  * lines are ignored; every other line goes to `handleLine`. `remapByDefault` is the format's default
- * for `options.remap`.
+ * for `options.remap`. A file that yields no interaction at all (empty, only blank or malformed
+ * lines, ...) is an Error, not an empty data set.
  */
 export async function loadInteractions(
   fn: string,
   path: string,
   options: LoaderOptions,
-  format: { withKeys: boolean; remapByDefault: boolean },
+  format: LineFormat,
   handleLine: LineHandler,
 ): Promise<SequenceDataset> {
   checkLoaderOptions(fn, options);
@@ -30,13 +47,35 @@ export async function loadInteractions(
   }
   const issues = new ParseIssues(fn, path, options);
   const collector = new InteractionCollector(format.withKeys);
-  let lineNumber = 0;
-  for await (const line of readLines(path, fn)) {
-    lineNumber += 1;
-    if (line.trim().length === 0) continue;
-    handleLine(line, lineNumber, collector, issues);
+  const counts = { lines: 0, blank: 0 };
+  for await (const lines of readLineBatches(path, fn)) {
+    for (const line of lines) {
+      counts.lines += 1;
+      if (line.trim().length === 0) counts.blank += 1;
+      else handleLine(line, counts.lines, collector, issues);
+    }
   }
+  if (collector.numInteractions === 0) throw noInteractionsError(fn, path, format, counts, issues);
   return collector.build(fn, options.name ?? datasetNameFromPath(path), issues.finish(), settings);
+}
+
+/**
+ * The Error for a file that yielded no interaction, e.g. `loadInteractionFile: argument 'path' must be
+ * a file with at least one valid interaction ("user item" lines), got "/tmp/a.txt": 3 lines, 1 blank,
+ * 2 malformed; first: loadInteractionFile: /tmp/a.txt line 1: ...`.
+ */
+export function noInteractionsError(fn: string, path: string, format: Pick<LineFormat, 'lines' | 'noItems'>, counts: LineCounts, issues: ParseIssues): Error {
+  const { lines, blank } = counts;
+  const wellFormed = lines - blank - issues.count;
+  let what: string;
+  if (lines === 0) what = 'an empty file';
+  else {
+    const parts = [`${lines} line${lines === 1 ? '' : 's'}`, `${blank} blank`, `${issues.count} malformed`];
+    if (wellFormed > 0) parts.push(`${wellFormed} well-formed without an interaction${format.noItems ? ` (${format.noItems})` : ''}`);
+    what = parts.join(', ');
+  }
+  const first = issues.first ? `; first: ${issues.first}` : '';
+  return new Error(`${fn}: argument 'path' must be a file with at least one valid interaction (${format.lines}), got ${JSON.stringify(path)}: ${what}${first}`);
 }
 
 /** Validates the options shared by all loaders, before any file is read. */

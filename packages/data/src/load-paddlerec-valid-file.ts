@@ -2,10 +2,10 @@ import { argumentError } from './argument-error';
 import { buildEvaluationSet, type EvaluationSet, type EvaluationSetOptions } from './evaluation-set';
 import { GrowableInt32Array } from './growable-array';
 import { InteractionCollector } from './interaction-collector';
-import { checkLoaderOptions, datasetNameFromPath, type LoaderOptions } from './load-lines';
+import { checkLoaderOptions, datasetNameFromPath, noInteractionsError, type LoaderOptions } from './load-lines';
 import { ParseIssues } from './parse-issues';
-import { MAX_ID, parseInteger } from './parse-integer';
-import { readLines } from './read-lines';
+import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
+import { readLineBatches } from './read-lines';
 import type { SequenceDataset } from './sequence-dataset';
 
 const FN = 'loadPaddleRecValidFile';
@@ -41,22 +41,26 @@ export async function loadPaddleRecValidFile(path: string, options: LoaderOption
   const issues = new ParseIssues(FN, path, options);
   const collector = new InteractionCollector(false);
   const historyLengths = new GrowableInt32Array();
-  let lineNumber = 0;
-  for await (const line of readLines(path, FN)) {
-    lineNumber += 1;
-    if (line.trim().length === 0) continue;
+  const counts = { lines: 0, blank: 0 };
+  const handleLine = (line: string, lineNumber: number): void => {
     const parsed = parseValidLine(line);
-    if (typeof parsed === 'string') {
-      issues.malformed(lineNumber, parsed, line);
-      continue;
-    }
+    if (typeof parsed === 'string') return issues.malformed(lineNumber, parsed, line);
     if (collector.hasUser(parsed.user)) {
-      issues.malformed(lineNumber, `user_id ${parsed.user} already appeared on an earlier line`, line);
-      continue;
+      return issues.malformed(lineNumber, `user_id ${parsed.user} already appeared on an earlier line`, line);
     }
     const user = collector.user(parsed.user);
     for (const item of parsed.items) collector.add(user, item);
     historyLengths.push(parsed.historyLength);
+  };
+  for await (const lines of readLineBatches(path, FN)) {
+    for (const line of lines) {
+      counts.lines += 1;
+      if (line.trim().length === 0) counts.blank += 1;
+      else handleLine(line, counts.lines);
+    }
+  }
+  if (collector.numInteractions === 0) {
+    throw noInteractionsError(FN, path, { lines: '"user_id:U target_item:0 hist_item:I ... eval_item:J ..." lines' }, counts, issues);
   }
   const dataset = collector.build(FN, options.name ?? datasetNameFromPath(path), issues.finish(), options);
   return { dataset, historyLengths: historyLengths.toArray() };
@@ -97,12 +101,12 @@ function parseValidLine(line: string): { user: number; items: number[]; historyL
     if (key === 'user_id') {
       if (user !== null) return 'user_id appears twice';
       user = parseInteger(token, 0, MAX_ID);
-      if (user === null) return `user_id ${JSON.stringify(token)} is not an integer >= 0`;
+      if (user === null) return integerProblem('user_id', token, 0, MAX_ID);
     } else if (key === 'target_item') {
-      if (parseInteger(token, 0, MAX_ID) === null) return `target_item ${JSON.stringify(token)} is not an integer >= 0`;
+      if (parseInteger(token, 0, MAX_ID) === null) return integerProblem('target_item', token, 0, MAX_ID);
     } else if (key === 'hist_item' || key === 'eval_item') {
       const item = parseInteger(token, 1, MAX_ID);
-      if (item === null) return `${key} ${JSON.stringify(token)} is not an integer >= 1`;
+      if (item === null) return integerProblem(key, token, 1, MAX_ID, PADDING_NOTE);
       if (key === 'hist_item' && evalCount > 0) return 'hist_item after an eval_item';
       items.push(item);
       if (key === 'hist_item') historyLength += 1;

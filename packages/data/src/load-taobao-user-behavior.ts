@@ -1,6 +1,6 @@
 import { argumentError } from './argument-error';
 import { loadInteractions, type LoaderOptions } from './load-lines';
-import { MAX_ID, parseInteger } from './parse-integer';
+import { integerProblem, MAX_ID, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';
 
 const FN = 'loadTaobaoUserBehavior';
@@ -37,21 +37,21 @@ export async function loadTaobaoUserBehavior(path: string, options: TaobaoLoader
   }
   const kept = new Set<string>(behaviors);
   const known = new Set<string>(TAOBAO_BEHAVIORS);
-  return loadInteractions(FN, path, options, { withKeys: true, remapByDefault: true }, (line, lineNumber, collector, issues) => {
-    const fields = line.trim().split(',');
+  return loadInteractions(FN, path, options, { withKeys: true, remapByDefault: true, lines: '"user,item,category,behavior,timestamp" rows', noItems: `rows whose behavior is not ${behaviors.join('/')}` }, (line, lineNumber, collector, issues) => {
+    const fields = line.trim().split(',').map((field) => field.trim());
     if (fields.length !== 5) {
       return issues.malformed(lineNumber, `expected 5 comma-separated fields (user,item,category,behavior,timestamp), got ${fields.length}`, line);
     }
     const user = parseInteger(fields[0], 1, MAX_ID);
-    if (user === null) return issues.malformed(lineNumber, `user ${JSON.stringify(fields[0])} is not an integer >= 1`, line);
+    if (user === null) return issues.malformed(lineNumber, integerProblem('user (field 1)', fields[0], 1, MAX_ID), line);
     const item = parseInteger(fields[1], 1, MAX_ID);
-    if (item === null) return issues.malformed(lineNumber, `item ${JSON.stringify(fields[1])} is not an integer >= 1`, line);
+    if (item === null) return issues.malformed(lineNumber, integerProblem('item (field 2)', fields[1], 1, MAX_ID), line);
     if (parseInteger(fields[2], 0, MAX_ID) === null) {
-      return issues.malformed(lineNumber, `category ${JSON.stringify(fields[2])} is not an integer >= 0`, line);
+      return issues.malformed(lineNumber, integerProblem('category (field 3)', fields[2], 0, MAX_ID), line);
     }
-    if (!known.has(fields[3])) return issues.malformed(lineNumber, `behavior ${JSON.stringify(fields[3])} is not one of pv/buy/cart/fav`, line);
+    if (!known.has(fields[3])) return issues.malformed(lineNumber, `behavior (field 4): expected one of pv/buy/cart/fav, got ${JSON.stringify(fields[3])}`, line);
     const timestamp = parseInteger(fields[4], 0, Number.MAX_SAFE_INTEGER);
-    if (timestamp === null) return issues.malformed(lineNumber, `timestamp ${JSON.stringify(fields[4])} is not an integer >= 0`, line);
+    if (timestamp === null) return issues.malformed(lineNumber, integerProblem('timestamp (field 5)', fields[4], 0, Number.MAX_SAFE_INTEGER), line);
     const userIndex = collector.user(user);
     if (kept.has(fields[3])) collector.add(userIndex, item, timestamp);
   });

@@ -18,6 +18,7 @@ const MAX_QUOTED_CHARS = 80;
 export class ParseIssues {
   private readonly messages: string[] = [];
   private total = 0;
+  private firstMessage: string | null = null;
   private readonly strict: boolean;
   private readonly maxWarnings: number;
 
@@ -35,12 +36,18 @@ export class ParseIssues {
     return this.total;
   }
 
+  /** The first malformed line's message (`loader: path line N: problem: "line"`), or null. */
+  get first(): string | null {
+    return this.firstMessage;
+  }
+
   /** Reports line `lineNumber` (1-based) as malformed: skipped with a warning, or thrown when strict. */
   malformed(lineNumber: number, problem: string, line: string): void {
     const quoted = line.length > MAX_QUOTED_CHARS ? `${line.slice(0, MAX_QUOTED_CHARS)}...` : line;
     const message = `${this.fn}: ${this.path} line ${lineNumber}: ${problem}: ${JSON.stringify(quoted)}`;
     if (this.strict) throw new Error(`${message} (strict mode)`);
     this.total += 1;
+    this.firstMessage ??= message;
     if (this.messages.length < this.maxWarnings) this.messages.push(`${message} (line skipped)`);
   }
 

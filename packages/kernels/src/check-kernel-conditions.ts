@@ -49,7 +49,17 @@ export function checkKernelConditions(
   if (!isComparisonKernel(kernel)) {
     throw argumentError('checkKernelConditions', 'kernel', 'a ComparisonKernel { name, apply }', kernel);
   }
+  if (options === null || typeof options !== 'object') {
+    throw argumentError('checkKernelConditions', 'options', 'an object { range?, points?, far?, tolerance? }', options);
+  }
   const { range = 50, points = 2001, far = 1e3, tolerance = 1e-6 } = options;
+  const positive = (name: string, value: unknown, ok: boolean, expected: string) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || !ok) throw argumentError('checkKernelConditions', name, expected, value);
+  };
+  positive('range', range, range > 0, 'a finite number > 0');
+  positive('points', points, Number.isInteger(points) && points >= 2, 'an integer >= 2');
+  positive('far', far, far > 0, 'a finite number > 0');
+  positive('tolerance', tolerance, tolerance >= 0, 'a finite number >= 0');
   const [values, gradients, ends] = tf.tidy(() => {
     const grid = tf.linspace(-range, range, points);
     const phi = kernel.apply(grid);

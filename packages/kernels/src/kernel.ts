@@ -1,5 +1,7 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { argumentError } from './argument-error';
+import { castToFloat32 } from './cast-to-float32';
 
 /**
  * A pairwise comparison kernel phi: a smooth stand-in for the unit step psi in the rank statistic
@@ -32,6 +34,11 @@ export interface KernelDefinition {
  * Defines a custom comparison kernel; check it against the paper's conditions with
  * {@link checkKernelConditions}.
  *
+ * The returned `apply` (and `logApply`) take a tf.Tensor of any shape and dtype float32, int32 or bool: a
+ * non-float32 input is cast to float32 first, so an int32 tensor gives the float32 result of the same values.
+ * Anything else (an array, a string tensor) throws, naming the kernel. The function runs in `tf.tidy`, so
+ * only its result is left behind. NaN entries give NaN (nothing is read back to check them).
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -55,7 +62,23 @@ export function defineKernel(definition: KernelDefinition): ComparisonKernel {
   if (logApply !== undefined && typeof logApply !== 'function') {
     throw argumentError('defineKernel', 'logApply', 'a function (x: Tensor) => Tensor or undefined', logApply);
   }
-  return Object.freeze({ name, differentiable, apply, ...(logApply ? { logApply } : {}) });
+  return Object.freeze({
+    name,
+    differentiable,
+    apply: elementwise(`${name}.apply`, apply),
+    ...(logApply ? { logApply: elementwise(`${name}.logApply`, logApply) } : {}),
+  });
+}
+
+/** `fn` on float32 input, in tf.tidy; rejects what is not a numeric tf.Tensor. */
+function elementwise(where: string, fn: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+  return (x: Tensor) => {
+    if (!(x instanceof tf.Tensor)) throw argumentError(where, 'x', 'a tf.Tensor', x);
+    if (x.dtype !== 'float32' && x.dtype !== 'int32' && x.dtype !== 'bool') {
+      throw argumentError(where, 'x', 'a tensor of dtype float32, int32 or bool', `dtype ${x.dtype}`);
+    }
+    return tf.tidy(() => fn(castToFloat32(x)));
+  };
 }
 
 /** True when `value` has the shape of a {@link ComparisonKernel}. */

@@ -6,7 +6,7 @@ import { defineKernel, type ComparisonKernel } from './kernel';
  * The unit step psi(x) = 1 for x >= 0, else 0 (CROLoss eq. 6). With it the rank statistic is the exact
  * rank R_psi = 1 + #{negatives scoring at least the positive}, and W_alpha(R_psi) the exact Recall
  * weighting. Its gradient is zero almost everywhere (returned as zeros), so it measures, it does not
- * train: use it for monitoring or as phi1 in `lambdaCroLoss`.
+ * train: use it for monitoring or as phi1 in `lambdaCroLoss`. A NaN gap gives NaN, like every other kernel.
  *
  * @example
  * ```ts
@@ -19,6 +19,7 @@ export function unitStep(): ComparisonKernel {
 
 const unitStepOp = (x: tf.Tensor): tf.Tensor =>
   tf.customGrad(((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
-    value: castToFloat32(tf.greaterEqual(input, 0)),
+    // NaN >= 0 is false: without the where a NaN gap would silently count as "not outranking".
+    value: tf.where(tf.isNaN(input), input, castToFloat32(tf.greaterEqual(input, 0))),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
   })) as unknown as Parameters<typeof tf.customGrad>[0])(x);

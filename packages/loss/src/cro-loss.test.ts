@@ -145,17 +145,12 @@ describe('tensor hygiene and bad input', () => {
 
   const pos = [0.1, 0.2];
   const neg = [[0.3, 0.1], [0.5, 0.0]];
-  // tensors the calls take are made once, outside the counted region
-  const noNegatives = tf.zeros([2, 0]);
-  const noRows = tf.zeros([0]);
-  const noRowsOf3 = tf.zeros([0, 3]);
+  // zero negatives, an empty batch and a single column are results, not errors: see bad-input-matrix.test.ts
   const cases: Array<[string, () => unknown, string]> = [
     ['wrong rank of negatives', () => croLossFromScores(pos, [0.1, 0.2]), "croLossFromScores: argument 'negativeScores' must have rank 2 (shape [B, K]), got shape [2]"],
     ['wrong rank of positives', () => croLossFromScores([[0.1], [0.2]], neg), "argument 'positiveScores' must have rank 1"],
     ['mismatched batch', () => croLossFromScores([0.1, 0.2, 0.3], neg), "argument 'positiveScores' must have shape [2] (one positive score per row of negativeScores), got [3]"],
     ['mask shape', () => croLossFromScores(pos, neg, { mask: [[1, 1, 1], [1, 1, 1]] }), "argument 'mask' must have shape [2,2]"],
-    ['no negatives', () => croLossFromScores(pos, noNegatives), "must have at least one negative per row"],
-    ['empty batch', () => croLossFromScores(noRows, noRowsOf3), "must have at least one row"],
     ['NaN alpha', () => croLossFromScores(pos, neg, { alpha: NaN }), "croLossFromScores: argument 'alpha' must be a finite number >= 0, got NaN"],
     ['negative alpha', () => croLossFromScores(pos, neg, { alpha: -1 }), "argument 'alpha' must be a finite number >= 0, got -1"],
     ['numItems below the negatives', () => croLossFromScores(pos, neg, { numItems: 1 }), "argument 'numItems' must be >= the number of negatives per row (2), got 1"],
@@ -164,7 +159,6 @@ describe('tensor hygiene and bad input', () => {
     ['not a kernel', () => croLossFromScores(pos, neg, { kernel: 'softplus' as never }), "argument 'kernel' must be a ComparisonKernel"],
     ['bad reduction', () => croLossFromScores(pos, neg, { reduction: 'avg' as never }), "argument 'reduction' must be 'none', 'mean', 'sum' or a tf.Reduction, got \"avg\""],
     ['labels of another shape', () => croLoss([[1, 0]], [[0.1, 0.2, 0.3]]), "croLoss: argument 'yTrue' must have shape [1,3] (same as yPred), got [1,2]"],
-    ['a single column', () => croLoss([[1], [1]], [[0.1], [0.2]]), "argument 'yPred' must have at least 2 columns"],
     ['bad multiHot', () => croLoss([[1, 0]], [[0.1, 0.2]], { multiHot: 'all' as never }), "argument 'multiHot' must be 'pooled' or 'each'"],
   ];
   for (const [label, call, message] of cases) {

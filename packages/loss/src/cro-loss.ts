@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
-import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
+import { checkGaps, gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
+import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
 import { logRankStatistic, rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { shapeOf, type TensorInput } from './validate';
@@ -25,7 +25,7 @@ export interface CroLossLabelOptions extends CroLossOptions {
 
 /** Options of the scores form {@link croLossFromScores}. */
 export interface CroLossScoresOptions extends CroLossOptions {
-  /** [B, K]: 1 keeps a negative, 0 drops it (padding, accidental hits of the positive). */
+  /** [B, K] 1 keeps a negative, 0 drops it (padding, accidental hits of the positive). */
   mask?: TensorInput;
 }
 
@@ -41,6 +41,11 @@ export function croLossFromGaps(
   weighting: Weighting,
   resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
 ): tf.Tensor1D {
+  const fn = 'croLossFromGaps';
+  gaps = checkGaps(fn, gaps);
+  checkKernel(fn, 'kernel', kernel, false);
+  checkWeighting(fn, weighting);
+  checkResolved(fn, resolved);
   return tf.tidy(() => {
     const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
     let perRow: tf.Tensor;
@@ -81,13 +86,15 @@ export function croLoss(yTrue: TensorInput, yPred: TensorInput, options: CroLoss
     if (multiHot === 'each') {
       const { gaps, mask, isPositive } = gapsPerPositive(fn, yTrue, yPred, resolved.tau);
       const [batch, columns] = isPositive.shape;
-      const weighting = resolved.weightingFor(columns);
+      const weighting = resolved.weightingFor(Math.max(columns, 1));
       const each = tf.reshape(croLossFromGaps({ gaps, mask, rowHasPositive: null }, kernel, weighting, resolved), [batch, columns]);
-      const perRow = tf.div(tf.sum(tf.mul(each, isPositive), 1), tf.maximum(tf.sum(isPositive, 1), 1)) as tf.Tensor1D;
+      // where, not each * isPositive: the rows of non-positive columns may be NaN or infinite (an infinite score), and 0 * NaN = NaN
+      const kept = tf.where(tf.greater(isPositive, 0), each, tf.zerosLike(each));
+      const perRow = tf.div(tf.sum(kept, 1), tf.maximum(tf.sum(isPositive, 1), 1)) as tf.Tensor1D;
       return reduceLoss(perRow, resolved.reduction);
     }
     const gaps = gapsFromLabels(fn, yTrue, yPred, resolved.tau);
-    const weighting = resolved.weightingFor(gaps.gaps.shape[1]);
+    const weighting = resolved.weightingFor(Math.max(gaps.gaps.shape[1], 1));
     return reduceLoss(croLossFromGaps(gaps, kernel, weighting, resolved), resolved.reduction);
   });
 }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { castToFloat32 } from '@croloss/kernels';
+import { argumentError, castToFloat32 } from '@croloss/kernels';
 import { rankScale } from './rank-scale';
 import { keepMask } from './rank-statistic';
-import { expectShape, toFloatTensorOfRank, type TensorInput } from './validate';
+import { checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank, type TensorInput } from './validate';
 
 /** Gaps g = tau * (s_neg - s_pos) for every (row, candidate), with which candidates count as negatives. */
 export interface Gaps {
@@ -16,7 +16,8 @@ export interface Gaps {
 
 /**
  * Gaps of the scores form: g[b, j] = tau * (negatives[b, j] - positive[b]).
- * positive [B], negatives [B, K], optional mask [B, K] (1 keeps a negative, 0 drops it).
+ * positive [B], negatives [B, K], optional mask [B, K] (1 keeps a negative, 0 drops it). K = 0 (no negatives) and
+ * B = 0 (an empty batch) are allowed and give [B, 0] or [0, K] gaps. Nothing is left behind when it throws.
  */
 export function gapsFromScores(
   fn: string,
@@ -25,36 +26,48 @@ export function gapsFromScores(
   mask: TensorInput | undefined,
   tau: number,
 ): Gaps {
-  const pos = toFloatTensorOfRank(fn, 'positiveScores', positive, 1, '[B]');
-  const neg = toFloatTensorOfRank(fn, 'negativeScores', negatives, 2, '[B, K]');
-  const [batch, k] = neg.shape;
-  if (k < 1) throw new Error(`${fn}: argument 'negativeScores' must have at least one negative per row (shape [B, K >= 1]), got [${neg.shape}]`);
-  if (batch < 1) throw new Error(`${fn}: argument 'negativeScores' must have at least one row (shape [B >= 1, K]), got [${neg.shape}]`);
-  expectShape(fn, 'positiveScores', pos.shape, [batch], 'one positive score per row of negativeScores');
-  const maskTensor = mask === undefined ? null : toFloatTensorOfRank(fn, 'mask', mask, 2, '[B, K]');
-  if (maskTensor) expectShape(fn, 'mask', maskTensor.shape, [batch, k], 'same as negativeScores');
-  const gaps = tf.tidy(() => tf.mul(tf.sub(neg, tf.expandDims(pos, 1)), tau)) as tf.Tensor2D;
-  return { gaps, mask: maskTensor as tf.Tensor2D | null, rowHasPositive: null };
+  checkNumber(fn, 'tau', tau, (v) => v > 0, 'a finite number > 0');
+  return tf.tidy(() => {
+    const pos = toFloatTensorOfRank(fn, 'positiveScores', positive, 1, '[B]');
+    const neg = toFloatTensorOfRank(fn, 'negativeScores', negatives, 2, '[B, K]');
+    const [batch, k] = neg.shape;
+    expectShape(fn, 'positiveScores', pos.shape, [batch], 'one positive score per row of negativeScores');
+    const maskTensor = mask === undefined ? null : toFloatTensorOfRank(fn, 'mask', mask, 2, '[B, K]');
+    if (maskTensor) expectShape(fn, 'mask', maskTensor.shape, [batch, k], 'same as negativeScores');
+    const gaps = tf.mul(subtractColumn(neg, pos), tau) as tf.Tensor2D;
+    return { gaps, mask: maskTensor as tf.Tensor2D | null, rowHasPositive: null } as unknown as tf.TensorContainer;
+  }) as unknown as Gaps;
+}
+
+/**
+ * matrix [B, K] minus column [B] broadcast along each row. With K = 0 the column is sliced to [B, 0] first: tfjs's
+ * gradient of a broadcasting Sub fails for a zero-sized output (it reshapes an empty sum into [B, 1]).
+ */
+function subtractColumn(matrix: tf.Tensor, column: tf.Tensor): tf.Tensor {
+  const asColumn = tf.expandDims(column, 1);
+  if (matrix.shape[1] !== 0) return tf.sub(matrix, asColumn);
+  return tf.sub(matrix, tf.slice(asColumn, [0, 0], [matrix.shape[0] as number, 0]));
 }
 
 /**
  * Gaps of the tfjs-layers form (yTrue, yPred), both [B, C]: entries of yTrue > 0 mark the positives.
  * One positive per row (one-hot) is the common case. A row with several positives (multi-hot) is ranked
  * through the mean of its positive scores against its non-positive columns; use `multiHot: 'each'`
- * in the loss for the exact mean of the per-positive losses instead.
+ * in the loss for the exact mean of the per-positive losses instead. A row without a positive is flagged in
+ * `rowHasPositive` (its loss is 0); C = 1 (no negatives) and B = 0 (an empty batch) are allowed. Nothing is left
+ * behind when it throws.
  */
 export function gapsFromLabels(fn: string, yTrue: TensorInput, yPred: TensorInput, tau: number): Gaps {
-  const labels = toFloatTensorOfRank(fn, 'yTrue', yTrue, 2, '[B, C]');
-  const scores = toFloatTensorOfRank(fn, 'yPred', yPred, 2, '[B, C]');
-  expectShape(fn, 'yTrue', labels.shape, scores.shape, 'same as yPred');
-  const [batch, c] = scores.shape;
-  if (c < 2) throw new Error(`${fn}: argument 'yPred' must have at least 2 columns (a positive and a negative), got shape [${scores.shape}]`);
-  if (batch < 1) throw new Error(`${fn}: argument 'yPred' must have at least one row (shape [B >= 1, C]), got [${scores.shape}]`);
+  checkNumber(fn, 'tau', tau, (v) => v > 0, 'a finite number > 0');
   return tf.tidy(() => {
+    const labels = toFloatTensorOfRank(fn, 'yTrue', yTrue, 2, '[B, C]');
+    const scores = toFloatTensorOfRank(fn, 'yPred', yPred, 2, '[B, C]');
+    expectShape(fn, 'yTrue', labels.shape, scores.shape, 'same as yPred');
     const isPositive = castToFloat32(tf.greater(labels, 0));
     const count = tf.sum(isPositive, 1);
-    const positiveScore = tf.div(tf.sum(tf.mul(isPositive, scores), 1), tf.maximum(count, 1));
-    const gaps = tf.mul(tf.sub(scores, tf.expandDims(positiveScore, 1)), tau) as tf.Tensor2D;
+    // where, not isPositive * scores: 0 * (±Infinity) would make the positive score NaN for a row with an infinite negative
+    const positiveScore = tf.div(tf.sum(tf.where(tf.greater(labels, 0), scores, tf.zerosLike(scores)), 1), tf.maximum(count, 1));
+    const gaps = tf.mul(subtractColumn(scores, positiveScore), tau) as tf.Tensor2D;
     const mask = tf.sub(1, isPositive) as tf.Tensor2D;
     const rowHasPositive = castToFloat32(tf.greater(count, 0)) as tf.Tensor1D;
     return { gaps, mask, rowHasPositive };
@@ -66,17 +79,33 @@ export function gapsFromLabels(fn: string, yTrue: TensorInput, yPred: TensorInpu
  * mask of columns j that are negatives of row b and the indicator of positives p. Memory B * C^2.
  */
 export function gapsPerPositive(fn: string, yTrue: TensorInput, yPred: TensorInput, tau: number) {
-  const labels = toFloatTensorOfRank(fn, 'yTrue', yTrue, 2, '[B, C]');
-  const scores = toFloatTensorOfRank(fn, 'yPred', yPred, 2, '[B, C]');
-  expectShape(fn, 'yTrue', labels.shape, scores.shape, 'same as yPred');
-  const [batch, c] = scores.shape;
-  if (c < 2 || batch < 1) throw new Error(`${fn}: argument 'yPred' must have shape [B >= 1, C >= 2], got [${scores.shape}]`);
+  checkNumber(fn, 'tau', tau, (v) => v > 0, 'a finite number > 0');
   return tf.tidy(() => {
+    const labels = toFloatTensorOfRank(fn, 'yTrue', yTrue, 2, '[B, C]');
+    const scores = toFloatTensorOfRank(fn, 'yPred', yPred, 2, '[B, C]');
+    expectShape(fn, 'yTrue', labels.shape, scores.shape, 'same as yPred');
+    const [batch, c] = scores.shape;
     const isPositive = castToFloat32(tf.greater(labels, 0)) as tf.Tensor2D;
     const gaps = tf.reshape(tf.mul(tf.sub(tf.expandDims(scores, 1), tf.expandDims(scores, 2)), tau), [batch * c, c]) as tf.Tensor2D;
     const mask = tf.reshape(tf.tile(tf.expandDims(tf.sub(1, isPositive), 1), [1, c, 1]), [batch * c, c]) as tf.Tensor2D;
     return { gaps, mask, isPositive };
   });
+}
+
+/** Throws unless `gaps` is a {@link Gaps}: gaps [B, K], mask null or [B, K], rowHasPositive null or [B]. */
+export function checkGaps(fn: string, gaps: unknown): Gaps {
+  if (gaps === null || typeof gaps !== 'object') throw argumentError(fn, 'gaps', 'an object { gaps, mask, rowHasPositive } (see gapsFromScores)', gaps);
+  const { gaps: g, mask, rowHasPositive } = gaps as Gaps;
+  const matrix = checkTensorArgument(fn, 'gaps.gaps', g, 2, '[B, K]');
+  if (mask !== null && mask !== undefined) {
+    const m = checkTensorArgument(fn, 'gaps.mask', mask, 2, '[B, K]');
+    expectShape(fn, 'gaps.mask', m.shape, matrix.shape, 'same as gaps.gaps');
+  }
+  if (rowHasPositive !== null && rowHasPositive !== undefined) {
+    const r = checkTensorArgument(fn, 'gaps.rowHasPositive', rowHasPositive, 1, '[B]');
+    expectShape(fn, 'gaps.rowHasPositive', r.shape, [matrix.shape[0]], 'one flag per row of gaps.gaps');
+  }
+  return { gaps: g, mask: mask ?? null, rowHasPositive: rowHasPositive ?? null };
 }
 
 /**

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { gapsFromLabels, gapsFromScores, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
-import { checkKernel, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
+import { checkGaps, gapsFromLabels, gapsFromScores, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
+import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
 import { rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { stopGradient } from './stop-gradient';
@@ -18,7 +18,7 @@ export interface LambdaCroLossOptions extends WeightingOptions {
 
 /** Options of {@link lambdaCroLossFromScores}. */
 export interface LambdaCroLossScoresOptions extends LambdaCroLossOptions {
-  /** [B, K]: 1 keeps a negative, 0 drops it. */
+  /** [B, K] 1 keeps a negative, 0 drops it. */
   mask?: TensorInput;
 }
 
@@ -33,6 +33,12 @@ export function lambdaCroLossFromGaps(
   weighting: Weighting,
   resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
 ): tf.Tensor1D {
+  const fn = 'lambdaCroLossFromGaps';
+  gaps = checkGaps(fn, gaps);
+  checkKernel(fn, 'weightKernel', weightKernel, false);
+  checkKernel(fn, 'gradientKernel', gradientKernel, true);
+  checkWeighting(fn, weighting);
+  checkResolved(fn, resolved);
   return tf.tidy(() => {
     const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
     const lambda = stopGradient(weighting.density(rankStatistic(gaps.gaps, weightKernel, keep, scale)));
@@ -62,7 +68,7 @@ export function lambdaCroLoss(yTrue: TensorInput, yPred: TensorInput, options: L
   const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(yPred), true));
   return tf.tidy(() => {
     const gaps = gapsFromLabels(fn, yTrue, yPred, resolved.tau);
-    const weighting = resolved.weightingFor(gaps.gaps.shape[1]);
+    const weighting = resolved.weightingFor(Math.max(gaps.gaps.shape[1], 1));
     return reduceLoss(lambdaCroLossFromGaps(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
   });
 }

@@ -1,6 +1,7 @@
-import { sigmoid, softplus } from '@croloss/kernels';
+import { argumentError, sigmoid, softplus } from '@croloss/kernels';
 import { croLoss, croLossFromScores, type CroLossLabelOptions } from './cro-loss';
 import { lambdaCroLoss, lambdaCroLossFromScores, type LambdaCroLossOptions } from './lambda-cro-loss';
+import { checkKernel, resolveWeightingOptions } from './options';
 import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';
 
 /**
@@ -12,7 +13,19 @@ import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';
  * ```
  */
 export function croLossFunction(options: CroLossLabelOptions = {}): RetrievalLoss {
-  const kernel = options.kernel ?? softplus();
+  return configuredCroLoss('croLossFunction', options);
+}
+
+/**
+ * croLossFunction, with its options checked up front under the name `fn` (so that a NaN alpha throws when the loss
+ * is configured, not at its first call).
+ */
+export function configuredCroLoss(fn: string, options: CroLossLabelOptions): RetrievalLoss {
+  if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object', options);
+  const kernel = checkKernel(fn, 'kernel', options.kernel ?? softplus(), false);
+  resolveWeightingOptions(fn, options, 0);
+  const multiHot = options.multiHot ?? 'pooled';
+  if (multiHot !== 'pooled' && multiHot !== 'each') throw argumentError(fn, 'multiHot', "'pooled' or 'each'", multiHot);
   const alpha = options.weighting ? options.weighting.name : `alpha=${options.alpha ?? 1}`;
   return retrievalLoss(
     `croloss(${kernel.name}, ${alpha})`,
@@ -31,8 +44,11 @@ export function croLossFunction(options: CroLossLabelOptions = {}): RetrievalLos
  * ```
  */
 export function lambdaCroLossFunction(options: LambdaCroLossOptions = {}): RetrievalLoss {
-  const phi1 = (options.weightKernel ?? sigmoid()).name;
-  const phi2 = (options.gradientKernel ?? softplus()).name;
+  const fn = 'lambdaCroLossFunction';
+  if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object', options);
+  const phi1 = checkKernel(fn, 'weightKernel', options.weightKernel ?? sigmoid(), false).name;
+  const phi2 = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true).name;
+  resolveWeightingOptions(fn, options, 0);
   const alpha = options.weighting ? options.weighting.name : `alpha=${options.alpha ?? 1}`;
   return retrievalLoss(
     `croloss-lambda(${phi1}/${phi2}, ${alpha})`,

@@ -67,6 +67,22 @@ export function resolveWeightingOptions(fn: string, options: WeightingOptions, n
   };
 }
 
+/** Throws unless `weighting` is a {@link Weighting}. */
+export function checkWeighting(fn: string, weighting: unknown): Weighting {
+  if (!isWeighting(weighting)) throw argumentError(fn, 'weighting', 'a Weighting { density, cdf } (see @croloss/weighting)', weighting);
+  return weighting;
+}
+
+/** Checks the `{ numItems, rankScale }` the *FromGaps functions take (numItems: integer >= 1, rankScale: > 0, or undefined). */
+export function checkResolved(fn: string, resolved: unknown): void {
+  if (resolved === null || typeof resolved !== 'object') throw argumentError(fn, 'resolved', 'an object { numItems?, rankScale? }', resolved);
+  const { numItems, rankScale } = resolved as Partial<ResolvedWeighting>;
+  if (numItems !== undefined && (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 1)) {
+    throw argumentError(fn, 'resolved.numItems', 'an integer >= 1 or undefined', numItems);
+  }
+  if (rankScale !== undefined) checkNumber(fn, 'resolved.rankScale', rankScale, (v) => v > 0, 'a finite number > 0 or undefined');
+}
+
 /** Checks a kernel argument; `mustTrain` requires a differentiable one. */
 export function checkKernel(fn: string, argument: string, kernel: unknown, mustTrain: boolean): ComparisonKernel {
   if (!isComparisonKernel(kernel)) {

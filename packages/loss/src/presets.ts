@@ -1,5 +1,5 @@
 import { argumentError, exponential, hinge, softplus } from '@croloss/kernels';
-import { croLossFunction } from './loss-functions';
+import { configuredCroLoss } from './loss-functions';
 import type { Reduction } from './reduce';
 import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';
 
@@ -27,12 +27,17 @@ function named(loss: RetrievalLoss, description: string): RetrievalLoss {
   return retrievalLoss(description, loss, loss.fromScores);
 }
 
+function checkOptions(fn: string, options: unknown): void {
+  if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object', options);
+}
+
 function pairwise(fn: string, kernel: ReturnType<typeof hinge>, options: PairwisePresetOptions): RetrievalLoss {
+  checkOptions(fn, options);
   const { scale = 'paper', ...rest } = options;
   if (scale !== 'paper' && scale !== 'classic') throw argumentError(fn, 'scale', "'paper' or 'classic'", scale);
   const loss = scale === 'paper'
-    ? croLossFunction({ ...rest, kernel, alpha: 0 })
-    : croLossFunction({ ...rest, kernel, alpha: 0, normalize: false, rankScale: 1 });
+    ? configuredCroLoss(fn, { ...rest, kernel, alpha: 0 })
+    : configuredCroLoss(fn, { ...rest, kernel, alpha: 0, normalize: false, rankScale: 1 });
   return named(loss, `${fn.replace('presets.', '')}(${scale})`);
 }
 
@@ -47,7 +52,9 @@ function pairwise(fn: string, kernel: ReturnType<typeof hinge>, options: Pairwis
  * ```
  */
 function softmaxCrossEntropy(options: PresetOptions = {}): RetrievalLoss {
-  return named(croLossFunction({ ...options, kernel: exponential(), alpha: 1, normalize: false }), 'softmax-cross-entropy');
+  const fn = 'presets.softmaxCrossEntropy';
+  checkOptions(fn, options);
+  return named(configuredCroLoss(fn, { ...options, kernel: exponential(), alpha: 1, normalize: false }), 'softmax-cross-entropy');
 }
 
 /**
@@ -60,8 +67,11 @@ function softmaxCrossEntropy(options: PresetOptions = {}): RetrievalLoss {
  * ```
  */
 function triplet(options: PairwisePresetOptions & { margin?: number } = {}): RetrievalLoss {
+  const fn = 'presets.triplet';
+  checkOptions(fn, options);
   const { margin = 0.5, ...rest } = options;
-  return pairwise('presets.triplet', hinge({ margin }), rest);
+  if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0) throw argumentError(fn, 'margin', 'a finite number >= 0', margin);
+  return pairwise(fn, hinge({ margin }), rest);
 }
 
 /**

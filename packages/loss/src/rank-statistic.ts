@@ -1,10 +1,31 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ComparisonKernel } from '@croloss/kernels';
+import { argumentError, isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
 import { logOnePlusSumExp } from './log-one-plus-sum-exp';
+import { checkTensorArgument } from './validate';
 
-/** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. */
+/** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. Any shape. */
 export function keepMask(mask: tf.Tensor2D): tf.Tensor2D {
+  checkTensorArgument('keepMask', 'mask', mask);
   return mask.dtype === 'bool' ? mask : (tf.greater(mask, 0) as tf.Tensor2D);
+}
+
+/** Checks the arguments every rank statistic takes; metadata only, nothing is read back. */
+function checkRankArguments(fn: string, gaps: unknown, kernel: unknown, mask: unknown, scale: unknown): void {
+  const g = checkTensorArgument(fn, 'gaps', gaps, 2, '[B, K]');
+  if (!isComparisonKernel(kernel)) throw argumentError(fn, 'kernel', 'a ComparisonKernel', kernel);
+  if (mask !== null) {
+    const m = checkTensorArgument(fn, 'mask', mask, 2, '[B, K]');
+    if (m.shape[0] !== g.shape[0] || m.shape[1] !== g.shape[1]) {
+      throw argumentError(fn, 'mask', `null or a tensor of shape [${g.shape}] (same as gaps)`, `shape [${m.shape}]`);
+    }
+  }
+  if (scale instanceof tf.Tensor) {
+    if (scale.rank !== 1 || scale.shape[0] !== g.shape[0]) {
+      throw argumentError(fn, 'scale', `a finite number > 0 or a tensor of shape [${g.shape[0]}] (one factor per row)`, `shape [${scale.shape}]`);
+    }
+  } else if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
+    throw argumentError(fn, 'scale', `a finite number > 0 or a tensor of shape [${g.shape[0]}] (one factor per row)`, scale);
+  }
 }
 
 /** A large negative stand-in for log(0) that keeps log-sum-exp and its gradient finite. */
@@ -30,6 +51,7 @@ export function rankStatistic(
   mask: tf.Tensor2D | null,
   scale: number | tf.Tensor1D,
 ): tf.Tensor1D {
+  checkRankArguments('rankStatistic', gaps, kernel, mask, scale);
   return tf.tidy(() => {
     const phi = kernel.apply(gaps);
     const kept = mask === null ? phi : tf.where(keepMask(mask), phi, tf.zerosLike(phi));
@@ -39,7 +61,7 @@ export function rankStatistic(
 
 /**
  * log R_phi per row for kernels with `logApply` (the exponential): log(scale) + logsumexp([0, log phi(g_j)]),
- * finite for any finite gaps. Same arguments as {@link rankStatistic}; [B].
+ * finite for any finite gaps (+Infinity for a +Infinity gap). Same arguments as {@link rankStatistic}; [B].
  */
 export function logRankStatistic(
   gaps: tf.Tensor2D,
@@ -47,7 +69,8 @@ export function logRankStatistic(
   mask: tf.Tensor2D | null,
   scale: number | tf.Tensor1D,
 ): tf.Tensor1D {
-  if (!kernel.logApply) throw new Error(`logRankStatistic: kernel '${kernel.name}' has no logApply`);
+  checkRankArguments('logRankStatistic', gaps, kernel, mask, scale);
+  if (!kernel.logApply) throw argumentError('logRankStatistic', 'kernel', 'a kernel with logApply (e.g. exponential())', kernel.name);
   const logApply = kernel.logApply;
   return tf.tidy(() => {
     const logPhi = logApply(gaps);

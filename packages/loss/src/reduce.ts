@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/kernels';
+import { checkTensorArgument } from './validate';
 
 /** How per-example losses [B] are combined: as they are, their mean, or their sum. tf.Reduction values work too. */
 export type Reduction = 'none' | 'mean' | 'sum' | tf.Reduction;
@@ -23,8 +24,13 @@ export function resolveReduction(fn: string, reduction: unknown): 'none' | 'mean
   }
 }
 
-/** Applies a resolved reduction to per-example losses [B]: [B] for none, a scalar otherwise. */
-export function reduceLoss(perExample: tf.Tensor1D, reduction: 'none' | 'mean' | 'sum'): tf.Tensor {
-  if (reduction === 'none') return perExample;
-  return tf.tidy(() => (reduction === 'sum' ? tf.sum(perExample) : tf.mean(perExample)));
+/**
+ * Applies a reduction to per-example losses [B]: [B] for none, a scalar otherwise. An empty batch (B = 0) gives
+ * an empty [0] for none and 0 for both 'sum' and 'mean' (tf.mean of nothing would be NaN).
+ */
+export function reduceLoss(perExample: tf.Tensor1D, reduction: Reduction): tf.Tensor {
+  checkTensorArgument('reduceLoss', 'perExample', perExample);
+  const resolved = resolveReduction('reduceLoss', reduction);
+  if (resolved === 'none') return perExample;
+  return tf.tidy(() => (resolved === 'sum' || perExample.size === 0 ? tf.sum(perExample) : tf.mean(perExample)));
 }

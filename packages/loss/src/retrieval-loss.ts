@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { argumentError } from '@croloss/kernels';
 import type { TensorInput } from './validate';
 
 /**
@@ -19,6 +20,9 @@ export function retrievalLoss(
   labels: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor,
   scores: (positive: TensorInput, negatives: TensorInput, mask?: TensorInput) => tf.Tensor,
 ): RetrievalLoss {
+  if (typeof description !== 'string') throw argumentError('retrievalLoss', 'description', 'a string', description);
+  if (typeof labels !== 'function') throw argumentError('retrievalLoss', 'labels', 'a function (yTrue, yPred) => Tensor', labels);
+  if (typeof scores !== 'function') throw argumentError('retrievalLoss', 'scores', 'a function (positive, negatives, mask?) => Tensor', scores);
   const loss = ((yTrue: tf.Tensor, yPred: tf.Tensor) => labels(yTrue, yPred)) as RetrievalLoss;
   Object.defineProperty(loss, 'name', { value: description });
   return Object.assign(loss, { fromScores: scores, description });

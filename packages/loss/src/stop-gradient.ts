@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { checkTensorArgument } from './validate';
 
 /**
  * SG(x): the value of x with no gradient flowing back through it (tfjs has no stopGradient op).
@@ -10,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * ```
  */
 export function stopGradient<T extends tf.Tensor>(x: T): T {
+  checkTensorArgument('stopGradient', 'x', x);
   return tf.customGrad(((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
     value: tf.clone(input),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),

@@ -28,6 +28,7 @@ export function metricsForFixedRanking(
 ): RetrievalMetrics {
   const fn = 'metricsForFixedRanking';
   checkIdList(fn, 'ranking', ranking, Infinity);
+  if (ranking.length === 0) throw argumentError(fn, 'ranking', 'a non-empty array of item ids', ranking);
   if (!Array.isArray(targets)) throw argumentError(fn, 'targets', 'an array of per-user id lists', targets);
   checkIdLists(fn, 'targets', targets, targets.length, Infinity);
   const cutoffs = checkCutoffs(fn, ns, ranking.length, 'the ranking length');

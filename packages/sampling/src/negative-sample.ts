@@ -1,3 +1,4 @@
+import { argumentError } from './argument-error';
 import type { RandomState } from './random-stream';
 
 /**
@@ -63,6 +64,7 @@ export interface DistributionSampler extends NegativeSampler {
 /**
  * Accidental-hit mask: mask[b*M + j] = ids[j] === positives[b] ? 0 : 1 (row-major [B, M]).
  * O(B + M) per distinct positive with a hash map of where each id was drawn, not O(B*M) comparisons.
+ * Both arguments must be arrays (or typed arrays) of integers; either may be empty (an empty mask results).
  *
  * @example
  * ```ts
@@ -70,6 +72,8 @@ export interface DistributionSampler extends NegativeSampler {
  * ```
  */
 export function accidentalHitMask(ids: ArrayLike<number>, positives: ArrayLike<number>): Float32Array {
+  checkIdArray('accidentalHitMask', 'ids', ids);
+  checkIdArray('accidentalHitMask', 'positives', positives);
   const numNegatives = ids.length;
   const mask = new Float32Array(positives.length * numNegatives).fill(1);
   const columnsOf = new Map<number, number[]>();
@@ -83,4 +87,16 @@ export function accidentalHitMask(ids: ArrayLike<number>, positives: ArrayLike<n
     if (columns) for (const j of columns) mask[b * numNegatives + j] = 0;
   }
   return mask;
+}
+
+/** Throws unless `list` is an array or typed array of integers (NaN would match NaN in the mask's Map). */
+function checkIdArray(fn: string, argument: string, list: unknown): void {
+  if (!(Array.isArray(list) || (ArrayBuffer.isView(list) && !(list instanceof DataView)))) {
+    throw argumentError(fn, argument, 'an array of integer item ids', list);
+  }
+  const values = list as ArrayLike<unknown>;
+  for (let i = 0; i < values.length; i++) {
+    const id = values[i];
+    if (typeof id !== 'number' || !Number.isInteger(id)) throw argumentError(fn, `${argument}[${i}]`, 'an integer item id', id);
+  }
 }

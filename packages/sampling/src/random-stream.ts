@@ -64,6 +64,8 @@ export function createRandomStream(seed: number, fn = 'createRandomStream'): Ran
       return (a * 67108864 + b) / 9007199254740992;
     },
     nextInt(n) {
+      // without the check, n = 0 or NaN would return NaN and a fractional n a fractional "integer"
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > TWO_32) throw argumentError(`${fn}.nextInt`, 'n', 'an integer in [1, 2^32]', n);
       const limit = TWO_32 - (TWO_32 % n);
       let x = nextUint32();
       while (x >= limit) x = nextUint32();

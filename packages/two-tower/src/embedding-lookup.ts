@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { argumentError } from './argument-error';
 
 /**
  * Rows of an embedding table: table [N, d] gathered at ids (any shape S, int32) -> [...S, d].
@@ -12,6 +13,12 @@ import * as tf from '@tensorflow/tfjs-core';
  * ```
  */
 export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
+  if (!(table instanceof tf.Tensor) || table.rank !== 2) {
+    throw argumentError('embeddingLookup', 'table', 'a tf.Tensor2D [N, d]', table instanceof tf.Tensor ? `shape [${table.shape}]` : table);
+  }
+  if (!(ids instanceof tf.Tensor) || (ids.dtype !== 'int32' && ids.dtype !== 'float32')) {
+    throw argumentError('embeddingLookup', 'ids', 'a tf.Tensor of int32 (or integer-valued float32) ids', ids instanceof tf.Tensor ? `dtype ${ids.dtype}` : ids);
+  }
   const lookup = tf.customGrad(((t: tf.Tensor, i: tf.Tensor, save: tf.GradSaveFunc) => {
     save([i]);
     return {
@@ -24,5 +31,6 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return lookup(table, ids.dtype === 'int32' ? ids : tf.cast(ids, 'int32'));
+  if (ids.dtype === 'int32') return lookup(table, ids);
+  return tf.tidy(() => lookup(table, tf.cast(ids, 'int32'))); // the cast is freed
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateRetrieval, type RetrievalMetrics } from '@croloss/metrics';
+import { argumentError } from './argument-error';
 import type { TwoTowerModel } from './model';
 
 /** Users to evaluate: histories [U * L] (0 = padding, L = the model's maxHistory) and each user's target ids. */
@@ -29,6 +30,14 @@ export interface EvaluateModelOptions {
  * ```
  */
 export async function evaluateModel(model: TwoTowerModel, users: EvaluationUsers, options: EvaluateModelOptions): Promise<RetrievalMetrics> {
+  const fn = 'evaluateModel';
+  if (users === null || typeof users !== 'object' || !Array.isArray(users.targets)) {
+    throw argumentError(fn, 'users', 'an object { histories: Int32Array, targets: id lists } (e.g. evaluationSet of @croloss/data)', users);
+  }
+  if (!(Array.isArray(users.histories) || ArrayBuffer.isView(users.histories))) {
+    throw argumentError(fn, 'users.histories', 'an Int32Array of users x model maxHistory ids', users.histories);
+  }
+  if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object { ns, chunkSize?, maskHistory? }', options);
   const L = model.config.maxHistory;
   const count = users.targets.length;
   if (users.histories.length !== count * L) {

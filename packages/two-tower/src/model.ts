@@ -7,9 +7,23 @@ import { embeddingLookup } from './embedding-lookup';
 
 let modelCounter = 0;
 
-/** L2-normalises the rows of x [N, d] (an epsilon keeps all-zero rows finite). */
+/** L2-normalises the rows of x [N, d] (an epsilon keeps all-zero rows finite). int32 input is cast to float32. */
 export function l2NormalizeRows(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12))) as tf.Tensor2D);
+  checkTensor('l2NormalizeRows', 'x', x, 2, '[N, d]');
+  return tf.tidy(() => {
+    const xf = castToFloat32(x);
+    return tf.div(xf, tf.sqrt(tf.add(tf.sum(tf.square(xf), 1, true), 1e-12))) as tf.Tensor2D;
+  });
+}
+
+/** Throws unless `value` is a numeric tf.Tensor of the given rank; names the function and argument. */
+export function checkTensor(fn: string, argument: string, value: unknown, rank: number, shapeHint: string): tf.Tensor {
+  if (!(value instanceof tf.Tensor)) throw argumentError(fn, argument, `a tf.Tensor of shape ${shapeHint}`, value);
+  if (value.dtype !== 'float32' && value.dtype !== 'int32' && value.dtype !== 'bool') {
+    throw argumentError(fn, argument, `a tensor of dtype float32, int32 or bool (shape ${shapeHint})`, `dtype ${value.dtype}`);
+  }
+  if (value.rank !== rank) throw new Error(`${fn}: argument '${argument}' must have rank ${rank} (${shapeHint}), got shape [${value.shape}]`);
+  return value;
 }
 
 /**
@@ -68,7 +82,7 @@ export class TwoTowerModel {
   /** Unit-norm user vectors [B, d] from histories [B, L] (int32 item ids, 0 = padding, any L). */
   userVectors(histories: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
-    if (histories.rank !== 2) throw new Error(`TwoTowerModel.userVectors: argument 'histories' must have rank 2 ([B, L]), got shape [${histories.shape}]`);
+    checkTensor('TwoTowerModel.userVectors', 'histories', histories, 2, '[B, L]');
     return tf.tidy(() => {
       const ids = histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32');
       const embedded = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids); // [B, L, d]
@@ -86,6 +100,7 @@ export class TwoTowerModel {
   /** Unit-norm item vectors [M, d] for ids [M] (int32). */
   itemVectors(ids: tf.Tensor1D): tf.Tensor2D {
     this.checkAlive();
+    checkTensor('TwoTowerModel.itemVectors', 'ids', ids, 1, '[M]');
     return tf.tidy(() => {
       let v = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids) as tf.Tensor2D;
       if (this.itemKernel && this.itemBias) v = tf.add(denseMatMul(v, this.itemKernel as tf.Tensor2D), this.itemBias) as tf.Tensor2D;
@@ -104,6 +119,12 @@ export class TwoTowerModel {
 
   /** Scores tau * <u, v> of users [B, d] (unit vectors) against item ids [M]: [B, M]. */
   score(userVectors: tf.Tensor2D, itemIds: tf.Tensor1D): tf.Tensor2D {
+    this.checkAlive();
+    const users = checkTensor('TwoTowerModel.score', 'userVectors', userVectors, 2, '[B, d]');
+    if (users.shape[1] !== this.config.dim) {
+      throw argumentError('TwoTowerModel.score', 'userVectors', `shape [B, ${this.config.dim}] (d = the model's dim)`, `shape [${users.shape}]`);
+    }
+    checkTensor('TwoTowerModel.score', 'itemIds', itemIds, 1, '[M]');
     return tf.tidy(() => tf.mul(denseMatMul(userVectors, tf.transpose(this.itemVectors(itemIds))), this.config.tau) as tf.Tensor2D);
   }
 
@@ -128,6 +149,10 @@ export class TwoTowerModel {
   /** Assigns weights (in {@link variables} order), checking their shapes. */
   restore(weights: tf.Tensor[]): void {
     const vars = this.variables;
+    if (!Array.isArray(weights)) throw argumentError('TwoTowerModel.restore', 'weights', `an array of ${vars.length} tensors`, weights);
+    weights.forEach((w, i) => {
+      if (!(w instanceof tf.Tensor)) throw argumentError('TwoTowerModel.restore', `weights[${i}]`, 'a tf.Tensor', w);
+    });
     if (weights.length !== vars.length) throw argumentError('TwoTowerModel.restore', 'weights', `${vars.length} tensors`, `${weights.length} tensors`);
     vars.forEach((v, i) => {
       if (weights[i].shape.join() !== v.shape.join()) {

@@ -51,7 +51,10 @@ export interface TrainOptions {
   evalEvery?: number;
   /** Stop after this many evaluations without improvement. Default never. */
   patience?: number;
-  /** Steps between loss read-backs (the GPU is never synchronised per step). Default 50. */
+  /**
+   * Steps between loss read-backs (the GPU is never synchronised per step). Default 50. A NaN or infinite loss
+   * value read back throws `trainTwoTower: the loss at step S is NaN; ...` (up to logEvery steps after it happened).
+   */
   logEvery?: number;
   onLog?: (info: { step: number; loss: number; stepsPerSecond: number }) => void;
   onEval?: (info: { step: number; metric: number; best: boolean }) => void;
@@ -102,6 +105,10 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
     if (!Number.isInteger(value) || value < (name === 'steps' ? 0 : 1)) throw argumentError(fn, name, name === 'steps' ? 'an integer >= 0' : 'an integer >= 1', value);
   }
   if (!loss || typeof loss.fromScores !== 'function') throw argumentError(fn, 'loss', 'a loss with fromScores (any @croloss/loss loss or preset)', loss);
+  if (!options.optimizer && (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0)) {
+    throw argumentError(fn, 'learningRate', 'a finite number > 0', learningRate);
+  }
+  if (patience !== Infinity && (!Number.isInteger(patience) || patience < 1)) throw argumentError(fn, 'patience', 'an integer >= 1 or Infinity', patience);
   if (tf.getGradient('Sum') === undefined) {
     throw new Error(`${fn}: no gradients are registered; import '@tensorflow/tfjs' or '@tensorflow/tfjs-layers' once before training`);
   }
@@ -110,7 +117,12 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
   let step = 0;
   let best = { step: -1, metric: -Infinity };
   if (resume) {
-    await applyState(model, optimizer, resume);
+    try {
+      await applyState(model, optimizer, resume);
+    } catch (error) {
+      if (!options.optimizer) optimizer.dispose(); // Adam holds two variables from its construction on
+      throw error;
+    }
     step = resume.step;
     if (resume.batches !== undefined) batches.setState?.(resume.batches as never);
     if (resume.negatives !== undefined) negatives.setState?.(resume.negatives as never);
@@ -133,9 +145,18 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
     const stacked = tf.stack(pending.map((p) => p.cost));
     const values = await stacked.data();
     stacked.dispose();
-    pending.forEach((p, i) => losses.push({ step: p.step, loss: values[i] }));
+    const readSteps = pending.map((p) => p.step);
     tf.dispose(pending.map((p) => p.cost));
     pending.length = 0;
+    // The values are read back here anyway: a NaN or infinite loss stops training instead of training on silently.
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new Error(
+        `${fn}: the loss at step ${readSteps[bad]} is ${values[bad]}; training diverged or the loss produced it from its scores ` +
+          '(lower the learning rate, check the scores and the loss options)',
+      );
+    }
+    readSteps.forEach((at, i) => losses.push({ step: at, loss: values[i] }));
     const seconds = (performance.now() - windowStart) / 1000;
     onLog?.({ step, loss: values[values.length - 1], stepsPerSecond: windowSteps / Math.max(seconds, 1e-9) });
     windowStart = performance.now();
@@ -166,6 +187,9 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
         throw new Error(`${fn}: the batch source returned ${batch.targets.length} targets and ${batch.histories.length} history ids, expected ${batchSize} and ${batchSize * maxHistory} (batchSize x model maxHistory)`);
       }
       const sample = negatives.sample(batch.targets, numNegatives);
+      if (sample.ids.length !== numNegatives || (maskAccidentalHits && sample.mask.length !== batchSize * numNegatives)) {
+        throw new Error(`${fn}: the negative source returned ${sample.ids.length} ids and a mask of ${sample.mask?.length}, expected ${numNegatives} and ${batchSize * numNegatives} (numNegatives, batchSize x numNegatives)`);
+      }
       const cost = tf.tidy(() => {
         const histories = tf.tensor2d(batch.histories, [batchSize, maxHistory], 'int32');
         const targets = tf.tensor1d(batch.targets, 'int32');

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { argumentError } from './argument-error';
 import type { TwoTowerModel } from './model';
 
 /** A tensor as plain data, for checkpoints. */
@@ -42,6 +43,9 @@ export async function captureState(model: TwoTowerModel, optimizer: tf.Optimizer
 
 /** Restores weights and optimizer slots saved by {@link captureState}; shapes are checked. */
 export async function applyState(model: TwoTowerModel, optimizer: tf.Optimizer, state: TrainingState): Promise<void> {
+  if (state === null || typeof state !== 'object' || !Array.isArray(state.weights) || !Array.isArray(state.optimizer)) {
+    throw argumentError('applyState', 'state', 'a TrainingState { step, weights: SavedTensor[], optimizer: SavedTensor[] } from captureState', state);
+  }
   if (state.config) {
     for (const key of ['numItems', 'dim', 'maxHistory'] as const) {
       if (state.config[key] !== model.config[key]) {
@@ -49,14 +53,19 @@ export async function applyState(model: TwoTowerModel, optimizer: tf.Optimizer, 
       }
     }
   }
-  const tensors = state.weights.map((w) => tf.tensor(w.data, w.shape, 'float32'));
+  // in tf.tidy: a malformed entry throws with the tensors made before it freed
+  const tensors = tf.tidy(() => state.weights.map((w) => tf.tensor(w.data, w.shape, 'float32')));
   try {
     model.restore(tensors);
   } finally {
     tf.dispose(tensors);
   }
   // Slots are matched by position (tfjs optimizers index them by the order of the variables they update).
-  const slots = state.optimizer.map((s) => ({ name: s.name, tensor: tf.tensor(s.data, s.shape, 'float32') }));
-  await optimizer.setWeights(slots);
-  tf.dispose(slots.map((s) => s.tensor));
+  const slotTensors = tf.tidy(() => state.optimizer.map((s) => tf.tensor(s.data, s.shape, 'float32')));
+  const slots = state.optimizer.map((s, i) => ({ name: s.name, tensor: slotTensors[i] }));
+  try {
+    await optimizer.setWeights(slots);
+  } finally {
+    tf.dispose(slots.map((s) => s.tensor));
+  }
 }

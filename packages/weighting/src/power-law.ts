@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from './argument-error';
 import { expm1Accurate } from './expm1';
+import { toFloatTensor } from './rank-input';
 import type { Weighting } from './weighting';
 
 /** Ranks as a tensor, a number or a (nested) array of numbers. */
 export type RankInput = tf.Tensor | number | number[] | number[][];
-
-/** float32 tensor of `x`; a float32 tensor passes through untouched (tf.cast to the same dtype cuts a customGrad's gradient). */
-function toFloatTensor(x: RankInput): tf.Tensor {
-  if (x instanceof tf.Tensor) return x.dtype === 'float32' ? x : tf.cast(x, 'float32');
-  return tf.tensor(x as number[], undefined, 'float32');
-}
 
 /** Options of {@link powerLaw}. */
 export interface PowerLawOptions {
@@ -66,6 +61,7 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
   if (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 1) {
     throw argumentError('powerLaw', 'numItems', 'an integer >= 1', numItems);
   }
+  if (typeof normalize !== 'boolean') throw argumentError('powerLaw', 'normalize', 'a boolean', normalize);
   const exponent = 1 - alpha;
   const isLog = Math.abs(exponent) < 1e-12;
   const top = Math.log(numItems + 1);
@@ -76,7 +72,7 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
     isLog ? tf.clone(t) : tf.div(expm1Accurate(tf.mul(t, exponent)), exponent);
 
   const density = (x: RankInput): tf.Tensor =>
-    tf.tidy(() => tf.div(tf.pow(toFloatTensor(x), -alpha), normalizer));
+    tf.tidy(() => tf.div(tf.pow(toFloatTensor('powerLaw.density', 'x', x), -alpha), normalizer));
 
   const cdf = (x: RankInput): tf.Tensor =>
     tf.tidy(() => tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -86,7 +82,7 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
         value: tf.tidy(() => tf.div(integralFromLog(tf.log(xf)), normalizer)),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, density(saved[0])),
       };
-    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor(x)));
+    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor('powerLaw.cdf', 'x', x)));
 
   const cdfFromLog = (logX: RankInput): tf.Tensor =>
     tf.tidy(() => tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -98,7 +94,7 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
           tf.tidy(() => tf.mul(dy, tf.div(tf.exp(tf.mul(saved[0], exponent)), normalizer))),
       };
-    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor(logX)));
+    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor('powerLaw.cdfFromLog', 'logX', logX)));
 
   return Object.freeze({
     name: `power-law(alpha=${alpha})`,

@@ -1,5 +1,7 @@
+import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { argumentError } from './argument-error';
+import { checkTensor } from './rank-input';
 
 /**
  * A rank weighting: a density w on ranks x in [1, |I| + 1) (the importance of Recall@x, CROLoss eq. 8-9)
@@ -28,7 +30,9 @@ export interface WeightingDefinition {
 }
 
 /**
- * Defines a custom weighting from a density and its CDF (the caller guarantees W' = w).
+ * Defines a custom weighting from a density and its CDF (the caller guarantees W' = w). The returned methods
+ * take a tf.Tensor (int32 and bool are cast to float32 first; anything else throws, naming the weighting) and run
+ * in `tf.tidy`, so only their result is left behind.
  *
  * @example
  * ```ts
@@ -52,7 +56,17 @@ export function defineWeighting(definition: WeightingDefinition): Weighting {
   if (cdfFromLog !== undefined && typeof cdfFromLog !== 'function') {
     throw argumentError('defineWeighting', 'cdfFromLog', 'a function or undefined', cdfFromLog);
   }
-  return Object.freeze({ name, density, cdf, ...(cdfFromLog ? { cdfFromLog } : {}) });
+  return Object.freeze({
+    name,
+    density: elementwise(`${name}.density`, 'x', density),
+    cdf: elementwise(`${name}.cdf`, 'x', cdf),
+    ...(cdfFromLog ? { cdfFromLog: elementwise(`${name}.cdfFromLog`, 'logX', cdfFromLog) } : {}),
+  });
+}
+
+/** `fn` on float32 input (int32 and bool tensors cast), in tf.tidy; rejects what is not a numeric tf.Tensor. */
+function elementwise(where: string, argument: string, fn: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+  return (x: Tensor) => tf.tidy(() => fn(checkTensor(where, argument, x)));
 }
 
 /** True when `value` has the shape of a {@link Weighting}. */

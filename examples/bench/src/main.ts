@@ -1,0 +1,109 @@
+/**
+ * Benchmark CLI for the workloads W1-W3 (../shared/bench/WORKLOADS.md): one JSON line per workload on stdout,
+ * named and shaped like ../shared/gpu/torch_reference.py's, so the two runs merge into one table
+ * (src/compare.ts). Logs and a one-line summary go to stderr.
+ *
+ *   node dist/main.js [--backend wasm|cpu|webgpu|tensorflow|auto] [--workloads W1,W2,W3] [--reps N] [--warmup N]
+ *                     [--scale full|small] [--out FILE] [--compare-with TORCH.jsonl]
+ */
+import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { Command, Option } from 'commander';
+import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
+import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
+import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
+import { runW1, runW2, runW3, type WorkloadResult } from './workloads';
+
+const count = (flag: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+  return n;
+};
+
+/** "W1,W3" or the full names -> ids, in the order given, without duplicates. */
+function parseWorkloads(value: string): WorkloadId[] {
+  const ids: WorkloadId[] = [];
+  for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const id = WORKLOAD_IDS.find((w) => w.toLowerCase() === part.toLowerCase() || WORKLOAD_NAMES[w] === part);
+    if (!id) throw new Error(`--workloads: unknown workload ${JSON.stringify(part)} (use ${WORKLOAD_IDS.join(', ')})`);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  if (ids.length === 0) throw new Error('--workloads: name at least one of W1, W2, W3');
+  return ids;
+}
+
+const program = new Command('croloss-bench')
+  .description('Time the CROLoss workloads W1-W3 on a TensorFlow.js backend; one JSON line per workload on stdout.')
+  .addOption(new Option('--backend <backend>', 'TensorFlow.js backend').choices([...BACKEND_NAMES]).default('auto'))
+  .option('--workloads <list>', 'comma-separated workloads among W1, W2, W3', parseWorkloads, [...WORKLOAD_IDS])
+  .option('--reps <n>', 'timed repetitions per workload (default: 50 for W1 and W3, 20 for W2, like torch_reference.py)', count('--reps', 1))
+  .option('--warmup <n>', 'untimed runs before timing', count('--warmup', 0), DEFAULT_WARMUP)
+  .addOption(new Option('--scale <scale>', 'full: the shapes of torch_reference.py; small: items and users / 16 (quick runs on CPU or lavapipe)').choices(['full', 'small']).default('full'))
+  .option('--out <file>', 'also write the JSON lines to this file (overwritten)')
+  .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end");
+
+async function main(): Promise<number> {
+  program.parse();
+  const opts = program.opts<{
+    backend: BackendName; workloads: WorkloadId[]; reps?: number; warmup: number; scale: 'full' | 'small'; out?: string; compareWith?: string;
+  }>();
+  const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const selection = await selectBackend(opts.backend, { log });
+  const shapes = opts.scale === 'small' ? SMALL : FULL;
+  const outFile = opts.out === undefined ? undefined : fromUser(opts.out);
+  if (outFile) writeFileSync(outFile, '');
+  const date = new Date().toISOString().slice(0, 10);
+  const head = { impl: 'tfjs-composed', backend: selection.backend, adapter: selection.adapter ?? null };
+  const emitted: BenchLine[] = [];
+  const emit = (line: BenchLine) => {
+    const text = JSON.stringify(line);
+    process.stdout.write(`${text}\n`);
+    if (outFile) appendFileSync(outFile, `${text}\n`);
+    emitted.push(line);
+  };
+  const summary: string[] = [];
+  let failed = 0;
+  for (const id of opts.workloads) {
+    const timing = { reps: opts.reps ?? DEFAULT_REPS[id], warmup: opts.warmup };
+    log(`bench: ${WORKLOAD_NAMES[id]} on ${selection.backend} (${opts.scale}, ${timing.warmup} warm-up + ${timing.reps} reps)...`);
+    const tensorsBefore = tf.memory().numTensors;
+    try {
+      const result: WorkloadResult =
+        id === 'W1' ? await runW1(shapes.W1, timing) : id === 'W2' ? await runW2(shapes.W2, timing) : await runW3(shapes.W3, timing);
+      const leaked = tf.memory().numTensors - tensorsBefore;
+      if (leaked !== 0) throw new Error(`${WORKLOAD_NAMES[id]}: ${leaked} tensors left behind after the workload (leak)`);
+      emit({
+        workload: result.workload, ...head, ms_median: result.ms_median, ms_min: result.ms_min, reps: result.reps,
+        warmup: result.warmup, ...result.shape, scale: opts.scale, date, check: result.check,
+      });
+      if (!result.check.ok) failed += 1;
+      summary.push(`${id} ${result.ms_median} ms${result.check.ok ? '' : ' (CHECK FAILED)'}`);
+    } catch (error) {
+      failed += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      emit({ workload: WORKLOAD_NAMES[id], ...head, scale: opts.scale, date, error: message });
+      summary.push(`${id} ERROR`);
+      log(`bench: ${WORKLOAD_NAMES[id]} failed: ${error instanceof Error ? error.stack : message}`);
+    }
+  }
+  if (opts.compareWith) {
+    try {
+      log(`\n${comparisonTable(parseJsonLines(readFileSync(fromUser(opts.compareWith), 'utf8')), emitted)}\n`);
+    } catch (error) {
+      log(`bench: could not compare with ${opts.compareWith}: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+  log(`bench: ${selection.backend}${selection.adapter ? ` (${selection.adapter})` : ''}, ${opts.scale} scale: ${summary.join(', ')}; ${failed === 0 ? 'all checks ok' : `${failed} failed`}`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);
