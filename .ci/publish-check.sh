@@ -6,7 +6,8 @@
 #       CHANGELOG entry, and leaves the real tree untouched;
 #   (c) `npm pack --dry-run` of each publishable package holds the built entry points, README.md, LICENSE and
 #       package.json and no sources or tests (prints a size table);
-#   (d) TypeDoc builds the API reference from the JSDoc without warnings, and docs/api matches it.
+#   (d) TypeDoc builds the API reference from the JSDoc without warnings, and docs/api matches it;
+#   (e) publint --strict and are-the-types-wrong (attw --pack) find no problem in any package.
 # Every check prints `ok: ...` or `FAIL: ...`; the last line is `N passed, N failed`; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -165,6 +166,20 @@ if npx typedoc --out "$work/api" --treatWarningsAsErrors >"$work/typedoc.log" 2>
 else
   cat "$work/typedoc.log"; fail "typedoc reports errors or warnings"
 fi
+
+echo "== (e) publint and are-the-types-wrong =="
+while read -r dir name _; do
+  if npx publint --strict "$dir" >"$work/publint.log" 2>&1; then
+    ok "publint --strict $name: $(grep -v '^npm warn' "$work/publint.log" | tail -1)"
+  else
+    cat "$work/publint.log"; fail "publint --strict $name reports problems"
+  fi
+  if (cd "$dir" && npx attw --pack . --format table-flipped) >"$work/attw.log" 2>&1; then
+    ok "are-the-types-wrong $name: no problems (node10, node16 CJS and ESM, bundler)"
+  else
+    cat "$work/attw.log"; fail "are-the-types-wrong $name reports problems"
+  fi
+done <"$work/packages.txt"
 
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]
