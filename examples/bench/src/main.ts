@@ -4,7 +4,10 @@
  * (src/compare.ts). Logs and a one-line summary go to stderr.
  *
  *   node dist/main.js [--backend wasm|cpu|webgpu|tensorflow|auto] [--workloads W1,W2,W3] [--reps N] [--warmup N]
- *                     [--scale full|small] [--out FILE] [--compare-with TORCH.jsonl]
+ *                     [--scale full|small] [--out FILE] [--compare-with TORCH.jsonl] [--composed]
+ *
+ * Each line's `impl` is 'tfjs-fused' where the loss ran on the fused WGSL kernels of @croloss/webgpu-kernels (W1 and
+ * W3 on webgpu), else 'tfjs-composed'; --composed unregisters those kernels to time the composed tfjs ops.
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +15,10 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
+import { unregisterFusedRankKernels } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
+import { implOf } from './impl';
 import { runW1, runW2, runW3, type WorkloadResult } from './workloads';
 
 const count = (flag: string, min: number) => (value: string) => {
@@ -42,21 +47,24 @@ const program = new Command('croloss-bench')
   .option('--warmup <n>', 'untimed runs before timing', count('--warmup', 0), DEFAULT_WARMUP)
   .addOption(new Option('--scale <scale>', 'full: the shapes of torch_reference.py; small: items and users / 16 (quick runs on CPU or lavapipe)').choices(['full', 'small']).default('full'))
   .option('--out <file>', 'also write the JSON lines to this file (overwritten)')
-  .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end");
+  .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end")
+  .option('--composed', 'webgpu: do not use the fused loss kernels of @croloss/webgpu-kernels (time the composed tfjs ops)', false);
 
 async function main(): Promise<number> {
   program.parse();
   const opts = program.opts<{
     backend: BackendName; workloads: WorkloadId[]; reps?: number; warmup: number; scale: 'full' | 'small'; out?: string; compareWith?: string;
+    composed: boolean;
   }>();
   const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const selection = await selectBackend(opts.backend, { log });
+  if (opts.composed) unregisterFusedRankKernels();
   const shapes = opts.scale === 'small' ? SMALL : FULL;
   const outFile = opts.out === undefined ? undefined : fromUser(opts.out);
   if (outFile) writeFileSync(outFile, '');
   const date = new Date().toISOString().slice(0, 10);
-  const head = { impl: 'tfjs-composed', backend: selection.backend, adapter: selection.adapter ?? null };
+  const head = (id: WorkloadId) => ({ impl: implOf(id, selection.backend), backend: selection.backend, adapter: selection.adapter ?? null });
   const emitted: BenchLine[] = [];
   const emit = (line: BenchLine) => {
     const text = JSON.stringify(line);
@@ -68,7 +76,7 @@ async function main(): Promise<number> {
   let failed = 0;
   for (const id of opts.workloads) {
     const timing = { reps: opts.reps ?? DEFAULT_REPS[id], warmup: opts.warmup };
-    log(`bench: ${WORKLOAD_NAMES[id]} on ${selection.backend} (${opts.scale}, ${timing.warmup} warm-up + ${timing.reps} reps)...`);
+    log(`bench: ${WORKLOAD_NAMES[id]} on ${selection.backend}, ${implOf(id, selection.backend)} (${opts.scale}, ${timing.warmup} warm-up + ${timing.reps} reps)...`);
     const tensorsBefore = tf.memory().numTensors;
     try {
       const result: WorkloadResult =
@@ -76,7 +84,7 @@ async function main(): Promise<number> {
       const leaked = tf.memory().numTensors - tensorsBefore;
       if (leaked !== 0) throw new Error(`${WORKLOAD_NAMES[id]}: ${leaked} tensors left behind after the workload (leak)`);
       emit({
-        workload: result.workload, ...head, ms_median: result.ms_median, ms_min: result.ms_min, reps: result.reps,
+        workload: result.workload, ...head(id), ms_median: result.ms_median, ms_min: result.ms_min, reps: result.reps,
         warmup: result.warmup, ...result.shape, scale: opts.scale, date, check: result.check,
       });
       if (!result.check.ok) failed += 1;
@@ -84,7 +92,7 @@ async function main(): Promise<number> {
     } catch (error) {
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
-      emit({ workload: WORKLOAD_NAMES[id], ...head, scale: opts.scale, date, error: message });
+      emit({ workload: WORKLOAD_NAMES[id], ...head(id), scale: opts.scale, date, error: message });
       summary.push(`${id} ERROR`);
       log(`bench: ${WORKLOAD_NAMES[id]} failed: ${error instanceof Error ? error.stack : message}`);
     }

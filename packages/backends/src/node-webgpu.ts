@@ -1,3 +1,4 @@
+import { registerFusedRankKernels } from '@croloss/webgpu-kernels';
 import { isBackendRegistered } from './activate';
 import { backendError, isModuleNotFound, isNode, messageOf } from './environment';
 
@@ -11,7 +12,9 @@ let installing: Promise<void> | undefined;
  * Makes TensorFlow.js's `webgpu` backend available, in Node through Dawn: loads the npm package
  * `webgpu`, copies its `GPU*` globals onto `globalThis`, sets `navigator.gpu`, and only then imports
  * `@tensorflow/tfjs-backend-webgpu` (which registers its backend only if `navigator.gpu` exists at
- * its first import). Where `navigator.gpu` already exists (browsers) only the import is done.
+ * its first import). Where `navigator.gpu` already exists (browsers) only the import is done. It also registers
+ * the fused CROLoss kernels of `@croloss/webgpu-kernels` for the `webgpu` backend, which `@croloss/loss` then uses
+ * for its rank statistics.
  * Idempotent. It starts nothing: follow it with `tf.setBackend('webgpu')` and check the result,
  * which is false when there is no adapter (Dawn needs a Vulkan driver on Linux: a GPU's, or Mesa's
  * lavapipe on machines without one, see `.ci/install-lavapipe.sh`). {@link selectBackend} does all of it.
@@ -93,6 +96,8 @@ export async function registerWebGPUBackend(): Promise<void> {
     );
   }
   explainSyncReadsInNode(webgpu.WebGPUBackend?.prototype as unknown as ReadSyncOwner | undefined);
+  // @croloss/loss computes its rank statistics with these fused kernels whenever they are registered for webgpu
+  registerFusedRankKernels();
   if (!isBackendRegistered('webgpu')) {
     throw backendError(
       'installNodeWebGPU: @tensorflow/tfjs-backend-webgpu did not register its backend: it was imported before navigator.gpu existed ' +

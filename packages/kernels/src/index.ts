@@ -5,7 +5,7 @@ export { sigmoid } from './sigmoid';
 export { exponential } from './exponential';
 export { softplus } from './softplus';
 export { hinge } from './hinge';
-export type { HingeOptions } from './hinge';
+export type { HingeKernel, HingeOptions } from './hinge';
 export { checkKernelConditions } from './check-kernel-conditions';
 export type { KernelCondition, KernelConditionOptions, KernelConditionReport } from './check-kernel-conditions';
 export { argumentError } from './argument-error';

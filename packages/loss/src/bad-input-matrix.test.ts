@@ -202,14 +202,15 @@ describe('loss: bad-input matrix — NaN scores propagate (nothing is read back)
     }
   });
 
-  it('a NaN in a masked-out negative does not reach the value (its gradient is NaN: documented)', async () => {
+  it('a NaN in a masked-out negative reaches neither the value nor the gradient', async () => {
     const mask = [[0, 1, 1], [1, 1, 1]];
     const masked = await valuesOf(() => croLossFromScores(pos, [[NaN, -0.3, 0.2], neg[1]], { ...base, mask }));
     const clean = await valuesOf(() => croLossFromScores(pos, neg, { ...base, mask }));
     expect(masked.values).toEqual(clean.values);
     const [gPos] = await valuesOfAll(() => tf.tidy(() => [tf.grad((p: tf.Tensor) => tf.sum(croLossFromScores(p, [[NaN, -0.3, 0.2], neg[1]], { ...base, mask })))(tf.tensor1d(pos))]));
-    expect(gPos[0]).toBeNaN(); // phi'(NaN) * 0 = NaN: masking does not clean a NaN score's gradient
-    expect(Number.isFinite(gPos[1])).toBe(true);
+    const [gClean] = await valuesOfAll(() => tf.tidy(() => [tf.grad((p: tf.Tensor) => tf.sum(croLossFromScores(p, neg, { ...base, mask })))(tf.tensor1d(pos))]));
+    expect(gPos.every(Number.isFinite)).toBe(true); // masked gaps are zeroed before phi, so phi'(NaN) never enters
+    expect(maxRelativeError(gPos, gClean)).toBeLessThan(1e-6);
   });
 
   it('rankStatistic and logOnePlusSumExp: NaN in, NaN out for that row', async () => {

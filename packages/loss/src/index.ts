@@ -14,6 +14,6 @@ export type { Gaps } from './gaps';
 export { stopGradient } from './stop-gradient';
 export { reduceLoss, resolveReduction } from './reduce';
 export type { Reduction } from './reduce';
-export type { WeightingOptions } from './options';
+export type { ResolvedWeighting, WeightingOptions } from './options';
 export type { TensorInput } from './validate';
 export { logOnePlusSumExp } from './log-one-plus-sum-exp';

@@ -3,6 +3,7 @@ import { sigmoid, softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
 import { checkGaps, gapsFromLabels, gapsFromScores, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
 import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
+import { fusedRankStatisticPair } from './fused-rank-statistic';
 import { rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { stopGradient } from './stop-gradient';
@@ -41,8 +42,13 @@ export function lambdaCroLossFromGaps(
   checkResolved(fn, resolved);
   return tf.tidy(() => {
     const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
-    const lambda = stopGradient(weighting.density(rankStatistic(gaps.gaps, weightKernel, keep, scale)));
-    const perRow = tf.mul(lambda, rankStatistic(gaps.gaps, gradientKernel, keep, scale));
+    // on webgpu with @croloss/webgpu-kernels: R_phi1 and R_phi2 in one fused pass over the gaps
+    const [r1, r2] = fusedRankStatisticPair(gaps.gaps, weightKernel, gradientKernel, keep, scale) ?? [
+      rankStatistic(gaps.gaps, weightKernel, keep, scale),
+      rankStatistic(gaps.gaps, gradientKernel, keep, scale),
+    ];
+    const lambda = stopGradient(weighting.density(r1));
+    const perRow = tf.mul(lambda, r2);
     return zeroRowsWithoutPositive(perRow, gaps);
   });
 }

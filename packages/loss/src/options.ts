@@ -28,11 +28,25 @@ export interface WeightingOptions {
   reduction?: Reduction;
 }
 
-/** Options validated, with their defaults and the weighting built. */
+/**
+ * {@link WeightingOptions} validated, with their defaults and the weighting built: what the `...FromGaps` functions
+ * (`croLossFromGaps`, `lambdaCroLossFromGaps`) take as `resolved` (only `numItems` and `rankScale` are read there).
+ *
+ * @example
+ * ```ts
+ * // The resolved options of a call without numItems or rankScale: the negatives are the whole corpus.
+ * const resolved = { numItems: undefined, rankScale: undefined };
+ * croLossFromGaps(gapsFromScores('mine', positives, negatives, undefined, 1), sigmoid(), powerLaw({ alpha: 1, numItems: 5 }), resolved);
+ * ```
+ */
 export interface ResolvedWeighting {
+  /** The corpus size |I| (undefined: the negatives are the whole corpus). */
   numItems: number | undefined;
+  /** The temperature multiplying every gap. */
   tau: number;
+  /** The rank scale override of eq. 24 (undefined: numItems / the number of unmasked negatives of the row). */
   rankScale: number | undefined;
+  /** How per-row losses are reduced. */
   reduction: 'none' | 'mean' | 'sum';
   /** The weighting for a corpus of `corpusSize` items (numItems when given). */
   weightingFor(corpusSize: number): Weighting;

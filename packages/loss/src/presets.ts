@@ -1,4 +1,4 @@
-import { argumentError, exponential, hinge, softplus } from '@croloss/kernels';
+import { argumentError, exponential, hinge, softplus, type ComparisonKernel } from '@croloss/kernels';
 import { configuredCroLoss } from './loss-functions';
 import type { Reduction } from './reduce';
 import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';
@@ -31,7 +31,7 @@ function checkOptions(fn: string, options: unknown): void {
   if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object', options);
 }
 
-function pairwise(fn: string, kernel: ReturnType<typeof hinge>, options: PairwisePresetOptions): RetrievalLoss {
+function pairwise(fn: string, kernel: ComparisonKernel, options: PairwisePresetOptions): RetrievalLoss {
   checkOptions(fn, options);
   const { scale = 'paper', ...rest } = options;
   if (scale !== 'paper' && scale !== 'classic') throw argumentError(fn, 'scale', "'paper' or 'classic'", scale);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError, isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { fusedLogRankStatistic, fusedRankStatistic } from './fused-rank-statistic';
 import { logOnePlusSumExp } from './log-one-plus-sum-exp';
 import { checkTensorArgument } from './validate';
 
@@ -40,6 +41,10 @@ const LOG_ZERO = -1e30;
  * @param scale a number or [B]: |I| / |I'| for the sampled estimator, 1 for the exact statistic
  * @returns [B]
  *
+ * On the `webgpu` backend with @croloss/webgpu-kernels imported (which `@croloss/backends` does for `webgpu`), the
+ * built-in kernels are computed by one fused WGSL pass per row (its gradient by one element-wise pass); otherwise,
+ * and for custom kernels, by composed tfjs ops. Both give the same values and gradients (to float32 rounding).
+ *
  * @example
  * ```ts
  * rankStatistic(tf.tensor2d([[-1, 0.5, 2]]), unitStep(), null, 1); // [3]: two negatives score >= the positive
@@ -52,9 +57,14 @@ export function rankStatistic(
   scale: number | tf.Tensor1D,
 ): tf.Tensor1D {
   checkRankArguments('rankStatistic', gaps, kernel, mask, scale);
+  const fused = fusedRankStatistic(gaps, kernel, mask, scale);
+  if (fused) return fused;
   return tf.tidy(() => {
-    const phi = kernel.apply(gaps);
-    const kept = mask === null ? phi : tf.where(keepMask(mask), phi, tf.zerosLike(phi));
+    // Masked gaps are zeroed before phi as well as after it, so that their gradient is exactly 0 even where
+    // phi'(gap) is Infinity or NaN (an exponential of a huge gap, a NaN score of a padding column).
+    const keep = mask === null ? null : keepMask(mask);
+    const phi = kernel.apply(keep === null ? gaps : tf.where(keep, gaps, tf.zerosLike(gaps)));
+    const kept = keep === null ? phi : tf.where(keep, phi, tf.zerosLike(phi));
     return tf.mul(tf.add(1, tf.sum(kept, 1)), scale) as tf.Tensor1D;
   });
 }
@@ -62,6 +72,12 @@ export function rankStatistic(
 /**
  * log R_phi per row for kernels with `logApply` (the exponential): log(scale) + logsumexp([0, log phi(g_j)]),
  * finite for any finite gaps (+Infinity for a +Infinity gap). Same arguments as {@link rankStatistic}; [B].
+ * Fused on `webgpu` like {@link rankStatistic} (the exponential: a row max, then the sum of e^(g - max), one pass).
+ *
+ * @example
+ * ```ts
+ * logRankStatistic(tf.tensor2d([[0, 1e4]]), exponential(), null, 1); // [1e4]: log(1 + e^0 + e^1e4), no overflow
+ * ```
  */
 export function logRankStatistic(
   gaps: tf.Tensor2D,
@@ -72,9 +88,12 @@ export function logRankStatistic(
   checkRankArguments('logRankStatistic', gaps, kernel, mask, scale);
   if (!kernel.logApply) throw argumentError('logRankStatistic', 'kernel', 'a kernel with logApply (e.g. exponential())', kernel.name);
   const logApply = kernel.logApply;
+  const fused = fusedLogRankStatistic(gaps, kernel, mask, scale);
+  if (fused) return fused;
   return tf.tidy(() => {
-    const logPhi = logApply(gaps);
-    const kept = mask === null ? logPhi : tf.where(keepMask(mask), logPhi, tf.fill(logPhi.shape, LOG_ZERO));
+    const keep = mask === null ? null : keepMask(mask);
+    const logPhi = logApply(keep === null ? gaps : tf.where(keep, gaps, tf.zerosLike(gaps)));
+    const kept = keep === null ? logPhi : tf.where(keep, logPhi, tf.fill(logPhi.shape, LOG_ZERO));
     const logSum = logOnePlusSumExp(kept as tf.Tensor2D);
     return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
   });

@@ -1,0 +1,141 @@
+/**
+ * Dispatch of the rank statistics to the fused WebGPU kernels of @croloss/webgpu-kernels, when that package has
+ * registered them and the active backend is `webgpu`. This package does not import it: the kernels are found by
+ * name in tfjs's kernel registry (a side-effect registration, like a tfjs backend), and every function here
+ * returns null when they are absent, so that the callers keep their composed tfjs ops.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ComparisonKernel } from '@croloss/kernels';
+
+/** The contract with @croloss/webgpu-kernels (kernel-names.ts there): kernel names, inputs and attributes. */
+const FORWARD = 'CrolossFusedRowSums';
+const BACKWARD = 'CrolossFusedRowSumsGrad';
+
+type FusedPhi = { phi: 'unit-step' | 'sigmoid' | 'softplus' | 'exponential' | 'hinge'; margin: number };
+
+/**
+ * The fused form of a built-in kernel of @croloss/kernels, recognised by its name, its `differentiable` flag and
+ * whether it has `logApply` (exactly as the built-ins have them); null for any other kernel. A hinge is fused only
+ * when it exposes its margin as a number `margin` property, as `hinge()` of @croloss/kernels does (`HingeKernel`).
+ */
+function fusedPhiOf(kernel: ComparisonKernel): FusedPhi | null {
+  const hasLog = typeof kernel.logApply === 'function';
+  switch (kernel.name) {
+    case 'unit-step':
+      return !kernel.differentiable && !hasLog ? { phi: 'unit-step', margin: 0 } : null;
+    case 'sigmoid':
+    case 'softplus':
+      return kernel.differentiable && !hasLog ? { phi: kernel.name, margin: 0 } : null;
+    case 'exponential':
+      return kernel.differentiable && hasLog ? { phi: 'exponential', margin: 0 } : null;
+    case 'hinge': {
+      const margin = (kernel as { margin?: unknown }).margin;
+      return kernel.differentiable && !hasLog && typeof margin === 'number' && Number.isFinite(margin) && margin >= 0
+        ? { phi: 'hinge', margin }
+        : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** True when the fused kernels can run these arguments: webgpu active, both kernels registered, float32 [B>0, K>0]. */
+function fusable(gaps: tf.Tensor2D, mask: tf.Tensor2D | null, scale: number | tf.Tensor1D): boolean {
+  if (tf.getBackend() !== 'webgpu') return false;
+  if (!tf.getKernel(FORWARD, 'webgpu') || !tf.getKernel(BACKWARD, 'webgpu')) return false;
+  if (gaps.dtype !== 'float32' || gaps.shape[0] === 0 || gaps.shape[1] === 0) return false;
+  if (mask !== null && mask.dtype !== 'float32' && mask.dtype !== 'bool' && mask.dtype !== 'int32') return false;
+  return typeof scale === 'number' || scale.dtype === 'float32';
+}
+
+type Slot = { phi: FusedPhi['phi'] | 'log-exponential'; margin: number };
+
+/**
+ * Runs the forward kernel on `slots` (1 or 2) as one op with a custom gradient: value [n, B]; the gradient to the
+ * gaps comes from the backward kernel for the slot `gradSlot` only (the other slot of the Lambda loss feeds a
+ * stop-gradient, so its gradient is zero).
+ */
+function fusedRowSums(
+  gaps: tf.Tensor2D,
+  slots: Slot[],
+  mask: tf.Tensor2D | null,
+  scale: number | tf.Tensor1D,
+  gradSlot: number,
+): tf.Tensor2D {
+  const scaleTensor = typeof scale === 'number' ? null : scale;
+  const scaleValue = typeof scale === 'number' ? scale : 1;
+  // mask and scale enter as closed-over constants; the backward reads the clones `save` keeps for it, since the
+  // caller's tidy disposes the originals before tf.grad runs the gradient
+  const named = (m: tf.Tensor | null, s: tf.Tensor | null): Record<string, tf.Tensor> => ({
+    ...(m ? { mask: m } : {}),
+    ...(s ? { scale: s } : {}),
+  });
+  const grad = slots[gradSlot];
+  const op = tf.customGrad(((g: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    const value = tf.engine().runKernel(FORWARD, { gaps: g, ...named(mask, scaleTensor) }, {
+      phis: slots.map((s) => s.phi),
+      margins: slots.map((s) => s.margin),
+      scale: scaleValue,
+    }) as tf.Tensor2D;
+    save([g, value, ...(mask ? [mask] : []), ...(scaleTensor ? [scaleTensor] : [])]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [input, stats, ...rest] = saved;
+        if (grad.phi === 'unit-step') return tf.zerosLike(input);
+        const savedMask = mask ? rest[0] : null;
+        const savedScale = scaleTensor ? rest[mask ? 1 : 0] : null;
+        const inputs = { gaps: input, ...named(savedMask, savedScale), dy, ...(grad.phi === 'log-exponential' ? { stats } : {}) };
+        return tf.engine().runKernel(BACKWARD, inputs, { phi: grad.phi, margin: grad.margin, slot: gradSlot, scale: scaleValue }) as tf.Tensor;
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(gaps) as tf.Tensor2D;
+}
+
+/**
+ * R_phi = scale * (1 + sum_k mask * phi(g_k)) per row through the fused kernel, or null (composed path). The mask
+ * and a scale tensor are closed over, not differentiated (they come from the mask and numItems, not the scores).
+ */
+export function fusedRankStatistic(
+  gaps: tf.Tensor2D,
+  kernel: ComparisonKernel,
+  mask: tf.Tensor2D | null,
+  scale: number | tf.Tensor1D,
+): tf.Tensor1D | null {
+  const phi = fusedPhiOf(kernel);
+  if (!phi || !fusable(gaps, mask, scale)) return null;
+  return tf.tidy(() => tf.reshape(fusedRowSums(gaps, [phi], mask, scale, 0), [gaps.shape[0]]) as tf.Tensor1D);
+}
+
+/** log R_phi of the exponential kernel through the fused kernel's log-sum-exp form, or null (composed path). */
+export function fusedLogRankStatistic(
+  gaps: tf.Tensor2D,
+  kernel: ComparisonKernel,
+  mask: tf.Tensor2D | null,
+  scale: number | tf.Tensor1D,
+): tf.Tensor1D | null {
+  const phi = fusedPhiOf(kernel);
+  if (!phi || phi.phi !== 'exponential' || !fusable(gaps, mask, scale)) return null;
+  return tf.tidy(() => {
+    const logSum = tf.reshape(fusedRowSums(gaps, [{ phi: 'log-exponential', margin: 0 }], mask, scale, 0), [gaps.shape[0]]);
+    return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
+  });
+}
+
+/**
+ * [R_phi1, R_phi2] of the Lambda loss in one pass through the fused kernel, or null (composed path). Only R_phi2
+ * carries a gradient: R_phi1 is used under stop-gradient (w_alpha(R_phi1) in eq. 23).
+ */
+export function fusedRankStatisticPair(
+  gaps: tf.Tensor2D,
+  weightKernel: ComparisonKernel,
+  gradientKernel: ComparisonKernel,
+  mask: tf.Tensor2D | null,
+  scale: number | tf.Tensor1D,
+): [tf.Tensor1D, tf.Tensor1D] | null {
+  const phi1 = fusedPhiOf(weightKernel);
+  const phi2 = fusedPhiOf(gradientKernel);
+  if (!phi1 || !phi2 || !fusable(gaps, mask, scale)) return null;
+  return tf.tidy(() => tf.unstack(fusedRowSums(gaps, [phi1, phi2], mask, scale, 1)) as [tf.Tensor1D, tf.Tensor1D]);
+}

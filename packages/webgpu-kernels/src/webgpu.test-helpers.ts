@@ -1,0 +1,48 @@
+/// <reference types="node" />
+/**
+ * Test helpers: WebGPU in Node through Dawn (the npm package `webgpu`), set up as @croloss/backends does it (this
+ * package cannot depend on @croloss/backends, which depends on it), and a float comparison that accepts matching
+ * non-finite values.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Sets navigator.gpu from Dawn, then imports tfjs-backend-webgpu (it registers only if navigator.gpu exists) and starts it. */
+export async function setUpNodeWebGPU(): Promise<void> {
+  const g = globalThis as unknown as { navigator?: { gpu?: unknown } };
+  if (!g.navigator?.gpu) {
+    const dawn = (await import('webgpu')) as unknown as { create(options: string[]): unknown; globals: Record<string, unknown> };
+    Object.assign(globalThis, dawn.globals);
+    const gpu = dawn.create([]);
+    if (!g.navigator) g.navigator = {};
+    try {
+      g.navigator.gpu = gpu;
+    } catch {
+      // a navigator whose properties cannot be assigned
+    }
+    if (g.navigator.gpu !== gpu) Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, writable: true });
+  }
+  await import('@tensorflow/tfjs-backend-webgpu');
+  if (!(await tf.setBackend('webgpu'))) {
+    throw new Error('webgpu backend did not start: install a Vulkan driver (lavapipe: .ci/install-lavapipe.sh) and set XDG_RUNTIME_DIR');
+  }
+  await tf.ready();
+}
+
+/**
+ * max_i |a_i - b_i| / max(|b_i|, floor), where entries that are both NaN, or the same infinity, count as equal and
+ * any other non-finite mismatch gives Infinity.
+ */
+export function maxMismatch(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 1e-6): number {
+  if (actual.length !== expected.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i];
+    const b = expected[i];
+    if (!Number.isFinite(a) || !Number.isFinite(b)) {
+      if (!(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)))) return Infinity;
+      continue;
+    }
+    worst = Math.max(worst, Math.abs(a - b) / Math.max(Math.abs(b), floor));
+  }
+  return worst;
+}
