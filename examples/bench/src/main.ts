@@ -5,9 +5,12 @@
  *
  *   node dist/main.js [--backend wasm|cpu|webgpu|tensorflow|auto] [--workloads W1,W2,W3] [--reps N] [--warmup N]
  *                     [--scale full|small] [--out FILE] [--compare-with TORCH.jsonl] [--composed]
+ *                     [--optimizer adam|lazy-adam]
  *
  * Each line's `impl` is 'tfjs-fused' where the loss ran on the fused WGSL kernels of @croloss/webgpu-kernels (W1 and
  * W3 on webgpu), else 'tfjs-composed'; --composed unregisters those kernels to time the composed tfjs ops.
+ * --optimizer lazy-adam times W1 with @croloss/two-tower's LazyAdamOptimizer (only the rows a step touches are
+ * updated): different math from the PyTorch peer's dense Adam; W1's line reports `optimizer`.
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +22,7 @@ import { unregisterFusedRankKernels } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
 import { implOf } from './impl';
-import { runW1, runW2, runW3, type WorkloadResult } from './workloads';
+import { runW1, runW2, runW3, W1_OPTIMIZERS, type W1Optimizer, type WorkloadResult } from './workloads';
 
 const count = (flag: string, min: number) => (value: string) => {
   const n = Number(value);
@@ -48,13 +51,18 @@ const program = new Command('croloss-bench')
   .addOption(new Option('--scale <scale>', 'full: the shapes of torch_reference.py; small: items and users / 16 (quick runs on CPU or lavapipe)').choices(['full', 'small']).default('full'))
   .option('--out <file>', 'also write the JSON lines to this file (overwritten)')
   .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end")
-  .option('--composed', 'webgpu: do not use the fused loss kernels of @croloss/webgpu-kernels (time the composed tfjs ops)', false);
+  .option('--composed', 'webgpu: do not use the fused loss kernels of @croloss/webgpu-kernels (time the composed tfjs ops)', false)
+  .addOption(
+    new Option('--optimizer <optimizer>', "W1's optimizer: adam (dense, as the PyTorch peer) or lazy-adam (only the embedding rows a step touches; different math)")
+      .choices([...W1_OPTIMIZERS])
+      .default('adam'),
+  );
 
 async function main(): Promise<number> {
   program.parse();
   const opts = program.opts<{
     backend: BackendName; workloads: WorkloadId[]; reps?: number; warmup: number; scale: 'full' | 'small'; out?: string; compareWith?: string;
-    composed: boolean;
+    composed: boolean; optimizer: W1Optimizer;
   }>();
   const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -64,7 +72,10 @@ async function main(): Promise<number> {
   const outFile = opts.out === undefined ? undefined : fromUser(opts.out);
   if (outFile) writeFileSync(outFile, '');
   const date = new Date().toISOString().slice(0, 10);
-  const head = (id: WorkloadId) => ({ impl: implOf(id, selection.backend), backend: selection.backend, adapter: selection.adapter ?? null });
+  const head = (id: WorkloadId) => ({
+    impl: implOf(id, selection.backend), backend: selection.backend, adapter: selection.adapter ?? null,
+    ...(id === 'W1' ? { optimizer: opts.optimizer } : {}),
+  });
   const emitted: BenchLine[] = [];
   const emit = (line: BenchLine) => {
     const text = JSON.stringify(line);
@@ -80,7 +91,7 @@ async function main(): Promise<number> {
     const tensorsBefore = tf.memory().numTensors;
     try {
       const result: WorkloadResult =
-        id === 'W1' ? await runW1(shapes.W1, timing) : id === 'W2' ? await runW2(shapes.W2, timing) : await runW3(shapes.W3, timing);
+        id === 'W1' ? await runW1(shapes.W1, timing, opts.optimizer) : id === 'W2' ? await runW2(shapes.W2, timing) : await runW3(shapes.W3, timing);
       const leaked = tf.memory().numTensors - tensorsBefore;
       if (leaked !== 0) throw new Error(`${WORKLOAD_NAMES[id]}: ${leaked} tensors left behind after the workload (leak)`);
       emit({

@@ -29,6 +29,17 @@ describe('bench workloads on tiny shapes', () => {
     expect(result.check.ok).toBe(true);
   });
 
+  it('W1 with lazy Adam: the step runs, reports its optimizer, and checks the same initial loss', async () => {
+    const shape: W1Shape = { ...FULL.W1, items: 400, d: 8, batch: 16, history: 5, negatives: 64 };
+    const lazy = await run(() => runW1(shape, timing, 'lazy-adam'));
+    const dense = await run(() => runW1(shape, timing, 'adam'));
+    expect([lazy.optimizer, dense.optimizer]).toEqual(['lazy-adam', 'adam']);
+    expect(lazy.check.ok).toBe(true);
+    expect(lazy.check.loss_tfjs).toBe(dense.check.loss_tfjs); // same initial weights and check negatives
+    expect(Number.isFinite(lazy.check.loss_after_last_rep as number)).toBe(true);
+    await expect(runW1(shape, timing, 'sgd' as never)).rejects.toThrow('runW1: optimizer must be one of adam, lazy-adam');
+  });
+
   it('W2: chunked top-k equals the exact float64 top-k', async () => {
     const shape: W2Shape = { ...FULL.W2, items: 3000, users: 10, d: 8, k: 50, chunkUsers: 4, checkUsers: 8 };
     const result = await run(() => runW2(shape, timing));

@@ -8,7 +8,7 @@ import { sigmoid, softplus } from '@croloss/kernels';
 import { lambdaCroLossFromScores, rankScale, type LambdaCroLossScoresOptions } from '@croloss/loss';
 import { retrieveTopK, type TopKResult } from '@croloss/metrics';
 import { uniformSampler } from '@croloss/sampling';
-import { TwoTowerModel } from '@croloss/two-tower';
+import { LazyAdamOptimizer, remapRowIds, TwoTowerModel } from '@croloss/two-tower';
 import { powerLaw } from '@croloss/weighting';
 import { randomIds, randomNormal, randomUnitRows, stream } from './random';
 import { exactTopK, maxRelativeError, overlap, w1LossReference, w3GradientReference } from './reference';
@@ -24,6 +24,8 @@ export interface WorkloadResult {
   warmup: number;
   /** Shape fields, as torch_reference.py prints them (items, d, batch, negatives / users, k / ...). */
   shape: Record<string, number>;
+  /** W1: the optimizer of the step ('adam' or 'lazy-adam'). */
+  optimizer?: W1Optimizer;
   check: { ok: boolean } & Record<string, unknown>;
 }
 
@@ -33,21 +35,29 @@ export const W3_GRADIENT_TOLERANCE = 1e-4;
 /** W2: top-k overlap with the exact float64 top-k, ties and last-ulp swaps at the boundary aside. */
 export const W2_MIN_OVERLAP = 0.99;
 
+/** W1's optimizer: 'adam' (tf.train.adam, every parameter, as the PyTorch peer) or 'lazy-adam' (@croloss/two-tower's LazyAdamOptimizer). */
+export type W1Optimizer = 'adam' | 'lazy-adam';
+export const W1_OPTIMIZERS: readonly W1Optimizer[] = ['adam', 'lazy-adam'];
+
 /**
  * W1, one training step of torch_reference.py's train_step: M fresh uniform negatives (drawn on the CPU with the
  * library's uniformSampler and uploaded, as trainTwoTower does), u = normalize(Dense(mean E[hist])),
  * v = normalize(E[id]), scores tau <u, v>, CROLoss-lambda (phi1 = sigmoid, phi2 = softplus, alpha, sampled scale
  * |I| / M through numItems = |I|, w(R) = R^-alpha: normalize false, as torch), mean, backward, Adam(lr).
  * Each rep reads the step's loss back. Check: the loss on the initial weights against float64.
+ * With optimizer 'lazy-adam' the step differentiates with respect to the rows it touches (history, positives,
+ * negatives; remapRowIds, per step) and updates only them and their moments (LazyAdamOptimizer): different math
+ * from torch's dense Adam, reported as `optimizer` in the line.
  */
-export async function runW1(shape: W1Shape, timing: TimingOptions): Promise<WorkloadResult> {
+export async function runW1(shape: W1Shape, timing: TimingOptions, optimizerName: W1Optimizer = 'adam'): Promise<WorkloadResult> {
   const { items, d, batch, history, negatives, tau, alpha, lr, seed } = shape;
   const rng = stream(seed);
   const histories = randomIds(rng, batch * history, items);
   const positives = randomIds(rng, batch, items);
   const sampler = uniformSampler({ numItems: items, seed: seed + 1 }); // ids 1..items
   const model = new TwoTowerModel({ numItems: items, dim: d, maxHistory: history, tau, seed });
-  const optimizer = tf.train.adam(lr);
+  if (!W1_OPTIMIZERS.includes(optimizerName)) throw new Error(`runW1: optimizer must be one of ${W1_OPTIMIZERS.join(', ')}, got ${JSON.stringify(optimizerName)}`);
+  const optimizer = optimizerName === 'lazy-adam' ? new LazyAdamOptimizer({ learningRate: lr }) : tf.train.adam(lr);
   const histT = tf.tensor2d(histories, [batch, history], 'int32');
   const posT = tf.tensor1d(positives, 'int32');
   const lossOptions: LambdaCroLossScoresOptions = {
@@ -58,10 +68,11 @@ export async function runW1(shape: W1Shape, timing: TimingOptions): Promise<Work
     normalize: false,
     reduction: 'mean',
   };
-  const loss = (negT: tf.Tensor1D): tf.Scalar => {
-    const u = model.userVectors(histT);
-    const sPos = tf.mul(tf.sum(tf.mul(u, model.itemVectors(posT)), 1), tau);
-    const sNeg = model.score(u, negT); // tau * u V_neg^T, [B, M]
+  // rows: lazy Adam's gathered rows, with the ids relabelled to index them
+  const loss = (negT: tf.Tensor1D, rows?: tf.Tensor2D, hist: tf.Tensor2D = histT, pos: tf.Tensor1D = posT): tf.Scalar => {
+    const u = model.userVectors(hist, rows);
+    const sPos = tf.mul(tf.sum(tf.mul(u, model.itemVectors(pos, rows)), 1), tau);
+    const sNeg = model.score(u, negT, rows); // tau * u V_neg^T, [B, M]
     return lambdaCroLossFromScores(sPos, sNeg, lossOptions) as tf.Scalar; // gaps: tau 1 on tau-scaled scores
   };
   try {
@@ -84,6 +95,12 @@ export async function runW1(shape: W1Shape, timing: TimingOptions): Promise<Work
     const step = async () => {
       const negIds = sampler.draw(negatives);
       const cost = tf.tidy(() => {
+        if (optimizer instanceof LazyAdamOptimizer) {
+          const { rowIds, remapped: [h, p, n] } = remapRowIds([histories, positives, negIds]);
+          const [hT, pT, nT] = [tf.tensor2d(h, [batch, history], 'int32'), tf.tensor1d(p, 'int32'), tf.tensor1d(n, 'int32')];
+          const [table, ...dense] = model.variables;
+          return optimizer.minimize((rows) => loss(nT, rows, hT, pT), { table, rowIds, dense });
+        }
         const negT = tf.tensor1d(negIds, 'int32');
         return optimizer.minimize(() => loss(negT), true, model.variables) as tf.Scalar;
       });
@@ -103,6 +120,7 @@ export async function runW1(shape: W1Shape, timing: TimingOptions): Promise<Work
       reps: t.reps,
       warmup: t.warmup,
       shape: { items, d, batch, negatives, history },
+      optimizer: optimizerName,
       check: {
         ok: scaleMatches && relErr < W1_LOSS_TOLERANCE && Number.isFinite(lastLoss),
         loss_tfjs: lossTfjs,

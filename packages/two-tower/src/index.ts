@@ -5,6 +5,8 @@ export type { BatchSource, NegativeSource, ScoresLoss, TrainOptions, TrainResult
 export { evaluateModel } from './evaluate';
 export type { EvaluateModelOptions, EvaluationUsers } from './evaluate';
 export { captureState, applyState } from './training-state';
-export type { SavedTensor, TrainingState } from './training-state';
+export type { CheckpointableOptimizer, OptimizerSlot, SavedTensor, TrainingState } from './training-state';
+export { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
+export type { LazyAdamConfig, SparseStep } from './lazy-adam';
 export { embeddingLookup } from './embedding-lookup';
 export { denseMatMul } from './dense-mat-mul';

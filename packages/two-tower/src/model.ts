@@ -4,6 +4,7 @@ import { argumentError } from './argument-error';
 import { resolveConfig, type ResolvedTwoTowerConfig, type TwoTowerConfig } from './config';
 import { denseMatMul } from './dense-mat-mul';
 import { embeddingLookup } from './embedding-lookup';
+import type { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
 
 let modelCounter = 0;
 
@@ -79,33 +80,24 @@ export class TwoTowerModel {
     return vars;
   }
 
-  /** Unit-norm user vectors [B, d] from histories [B, L] (int32 item ids, 0 = padding, any L). */
-  userVectors(histories: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * Unit-norm user vectors [B, d] from histories [B, L] (int32 item ids, 0 = padding, any L).
+   * With `rows` [U, d], the ids index `rows` instead of the item table: the rows a lazy-Adam step gathered
+   * ({@link LazyAdamOptimizer}), ids relabelled by {@link remapRowIds} (rows[0] must be the padding row).
+   */
+  userVectors(histories: tf.Tensor2D, rows?: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
     checkTensor('TwoTowerModel.userVectors', 'histories', histories, 2, '[B, L]');
-    return tf.tidy(() => {
-      const ids = histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32');
-      const embedded = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids); // [B, L, d]
-      const present = tf.expandDims(castToFloat32(tf.notEqual(ids, 0)), 2); // [B, L, 1]
-      const summed = tf.sum(tf.mul(embedded, present), 1);
-      let x = tf.div(summed, tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor2D;
-      this.userKernels.forEach((kernel, i) => {
-        x = tf.add(denseMatMul(x, kernel as tf.Tensor2D), this.userBiases[i]) as tf.Tensor2D;
-        if (i + 1 < this.userKernels.length) x = tf.relu(x);
-      });
-      return l2NormalizeRows(x);
-    });
+    const table = this.tableOr('TwoTowerModel.userVectors', rows);
+    return tf.tidy(() => userTower(this, table, histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32')));
   }
 
-  /** Unit-norm item vectors [M, d] for ids [M] (int32). */
-  itemVectors(ids: tf.Tensor1D): tf.Tensor2D {
+  /** Unit-norm item vectors [M, d] for ids [M] (int32); with `rows` [U, d], ids index them (see {@link userVectors}). */
+  itemVectors(ids: tf.Tensor1D, rows?: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
     checkTensor('TwoTowerModel.itemVectors', 'ids', ids, 1, '[M]');
-    return tf.tidy(() => {
-      let v = embeddingLookup(this.itemEmbeddings as tf.Tensor2D, ids) as tf.Tensor2D;
-      if (this.itemKernel && this.itemBias) v = tf.add(denseMatMul(v, this.itemKernel as tf.Tensor2D), this.itemBias) as tf.Tensor2D;
-      return l2NormalizeRows(v);
-    });
+    const table = this.tableOr('TwoTowerModel.itemVectors', rows);
+    return tf.tidy(() => itemTower(this, table, ids));
   }
 
   /** Every item's unit vector, pre-transposed for retrieval: [d, numItems + 1] (column 0 is padding: exclude it). */
@@ -117,15 +109,15 @@ export class TwoTowerModel {
     });
   }
 
-  /** Scores tau * <u, v> of users [B, d] (unit vectors) against item ids [M]: [B, M]. */
-  score(userVectors: tf.Tensor2D, itemIds: tf.Tensor1D): tf.Tensor2D {
+  /** Scores tau * <u, v> of users [B, d] (unit vectors) against item ids [M]: [B, M]; `rows` as in {@link itemVectors}. */
+  score(userVectors: tf.Tensor2D, itemIds: tf.Tensor1D, rows?: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
     const users = checkTensor('TwoTowerModel.score', 'userVectors', userVectors, 2, '[B, d]');
     if (users.shape[1] !== this.config.dim) {
       throw argumentError('TwoTowerModel.score', 'userVectors', `shape [B, ${this.config.dim}] (d = the model's dim)`, `shape [${users.shape}]`);
     }
     checkTensor('TwoTowerModel.score', 'itemIds', itemIds, 1, '[M]');
-    return tf.tidy(() => tf.mul(denseMatMul(userVectors, tf.transpose(this.itemVectors(itemIds))), this.config.tau) as tf.Tensor2D);
+    return tf.tidy(() => tf.mul(denseMatMul(userVectors, tf.transpose(this.itemVectors(itemIds, rows))), this.config.tau) as tf.Tensor2D);
   }
 
   /**
@@ -168,6 +160,13 @@ export class TwoTowerModel {
     this.disposed = true;
   }
 
+  private tableOr(fn: string, rows: tf.Tensor2D | undefined): tf.Tensor2D {
+    if (rows === undefined) return this.itemEmbeddings as tf.Tensor2D;
+    checkTensor(fn, 'rows', rows, 2, '[U, d]');
+    if (rows.shape[1] !== this.config.dim) throw argumentError(fn, 'rows', `shape [U, ${this.config.dim}] (d = the model's dim)`, `shape [${rows.shape}]`);
+    return rows;
+  }
+
   private checkAlive(): void {
     if (this.disposed) throw new Error('TwoTowerModel: the model was disposed');
   }
@@ -180,4 +179,28 @@ function glorotVariable(fanIn: number, fanOut: number, seed: number, name: strin
 
 function zerosVariable(size: number, name: string): tf.Variable {
   return tf.tidy(() => tf.variable(tf.zeros([size]), true, name));
+}
+
+/**
+ * The user tower on any table of item rows: `table` [N, d] is the item embedding table or (lazy Adam) the rows of it
+ * a step touches, `ids` [B, L] (int32) index its rows, and row 0 of `table` must be the padding row (ids 0 are masked).
+ * @internal
+ */
+export function userTower(model: TwoTowerModel, table: tf.Tensor2D, ids: tf.Tensor2D): tf.Tensor2D {
+  const embedded = embeddingLookup(table, ids); // [B, L, d]
+  const present = tf.expandDims(castToFloat32(tf.notEqual(ids, 0)), 2); // [B, L, 1]
+  const summed = tf.sum(tf.mul(embedded, present), 1);
+  let x = tf.div(summed, tf.maximum(tf.sum(present, 1), 1)) as tf.Tensor2D;
+  model.userKernels.forEach((kernel, i) => {
+    x = tf.add(denseMatMul(x, kernel as tf.Tensor2D), model.userBiases[i]) as tf.Tensor2D;
+    if (i + 1 < model.userKernels.length) x = tf.relu(x);
+  });
+  return l2NormalizeRows(x);
+}
+
+/** The item tower on any table of item rows (see {@link userTower}): unit vectors [M, d] of rows `ids` [M]. @internal */
+export function itemTower(model: TwoTowerModel, table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  let v = embeddingLookup(table, ids) as tf.Tensor2D;
+  if (model.itemKernel && model.itemBias) v = tf.add(denseMatMul(v, model.itemKernel as tf.Tensor2D), model.itemBias) as tf.Tensor2D;
+  return l2NormalizeRows(v);
 }

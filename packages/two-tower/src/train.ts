@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from './argument-error';
+import { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
 import type { TwoTowerModel } from './model';
 import { applyState, captureState, type TrainingState } from './training-state';
 
@@ -43,7 +44,19 @@ export interface TrainOptions {
   numNegatives?: number;
   /** Adam's learning rate, when no optimizer is given. Default 0.02 (the paper's). */
   learningRate?: number;
-  optimizer?: tf.Optimizer;
+  /**
+   * The optimizer (kept by the caller). Default tf.train.adam(learningRate), or with `sparseUpdates` a
+   * LazyAdamOptimizer({ learningRate }). A {@link LazyAdamOptimizer} given here implies sparse updates.
+   */
+  optimizer?: tf.Optimizer | LazyAdamOptimizer;
+  /**
+   * Lazy Adam ({@link LazyAdamOptimizer}, TF's LazyAdamOptimizer semantics): each step updates only the rows of the
+   * item embedding table it touches (history items, targets, negatives) and their Adam moments, differentiating
+   * with respect to those rows instead of the whole [numItems + 1, d] table; the user (and item) tower layers get
+   * ordinary Adam. Much cheaper per step on large catalogues, and different math from dense Adam (rows a step does
+   * not touch do not move). Default false: dense tf.train.adam, every parameter every step.
+   */
+  sparseUpdates?: boolean;
   /** Mask accidental hits (a negative equal to the row's positive). Default true. */
   maskAccidentalHits?: boolean;
   /** Validation metric, higher is better (e.g. Recall@100): called every `evalEvery` steps and at the end. */
@@ -112,7 +125,14 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
   if (tf.getGradient('Sum') === undefined) {
     throw new Error(`${fn}: no gradients are registered; import '@tensorflow/tfjs' or '@tensorflow/tfjs-layers' once before training`);
   }
-  const optimizer = options.optimizer ?? tf.train.adam(learningRate);
+  const { sparseUpdates = false } = options;
+  if (typeof sparseUpdates !== 'boolean') throw argumentError(fn, 'sparseUpdates', 'true or false', sparseUpdates);
+  if (sparseUpdates && options.optimizer && !(options.optimizer instanceof LazyAdamOptimizer)) {
+    throw argumentError(fn, 'optimizer', 'a LazyAdamOptimizer or none with sparseUpdates: true', options.optimizer.getClassName?.() ?? options.optimizer);
+  }
+  const optimizer: tf.Optimizer | LazyAdamOptimizer =
+    options.optimizer ?? (sparseUpdates ? new LazyAdamOptimizer({ learningRate }) : tf.train.adam(learningRate));
+  const lazy = optimizer instanceof LazyAdamOptimizer ? optimizer : null;
   const maxHistory = model.config.maxHistory;
   let step = 0;
   let best = { step: -1, metric: -Infinity };
@@ -190,18 +210,20 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
       if (sample.ids.length !== numNegatives || (maskAccidentalHits && sample.mask.length !== batchSize * numNegatives)) {
         throw new Error(`${fn}: the negative source returned ${sample.ids.length} ids and a mask of ${sample.mask?.length}, expected ${numNegatives} and ${batchSize * numNegatives} (numNegatives, batchSize x numNegatives)`);
       }
-      const cost = tf.tidy(() => {
-        const histories = tf.tensor2d(batch.histories, [batchSize, maxHistory], 'int32');
-        const targets = tf.tensor1d(batch.targets, 'int32');
-        const negIds = tf.tensor1d(sample.ids, 'int32');
-        const mask = maskAccidentalHits ? tf.tensor2d(sample.mask, [batchSize, numNegatives]) : undefined;
-        return optimizer.minimize(() => {
-          const u = model.userVectors(histories);
-          const positive = tf.mul(tf.sum(tf.mul(u, model.itemVectors(targets)), 1), model.config.tau);
-          const negativeScores = model.score(u, negIds);
-          return tf.mean(loss.fromScores(positive, negativeScores, mask)) as tf.Scalar;
-        }, true, model.variables) as tf.Scalar;
-      });
+      const cost = lazy
+        ? lazyStep(lazy, model, loss, batch, sample, batchSize, numNegatives, maskAccidentalHits)
+        : tf.tidy(() => {
+            const histories = tf.tensor2d(batch.histories, [batchSize, maxHistory], 'int32');
+            const targets = tf.tensor1d(batch.targets, 'int32');
+            const negIds = tf.tensor1d(sample.ids, 'int32');
+            const mask = maskAccidentalHits ? tf.tensor2d(sample.mask, [batchSize, numNegatives]) : undefined;
+            return (optimizer as tf.Optimizer).minimize(() => {
+              const u = model.userVectors(histories);
+              const positive = tf.mul(tf.sum(tf.mul(u, model.itemVectors(targets)), 1), model.config.tau);
+              const negativeScores = model.score(u, negIds);
+              return tf.mean(loss.fromScores(positive, negativeScores, mask)) as tf.Scalar;
+            }, true, model.variables) as tf.Scalar;
+          });
       step += 1;
       windowSteps += 1;
       pending.push({ step, cost });
@@ -230,4 +252,29 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
     if (!options.optimizer) optimizer.dispose();
   }
   return { steps: step, bestStep: best.step, bestMetric: best.metric, evaluations, losses, seconds: (performance.now() - started) / 1000, stoppedEarly };
+}
+
+/**
+ * One lazy-Adam step: the same loss as the dense step, computed on the rows of the item table the step touches
+ * (ids relabelled to positions in rowIds, padding kept at 0), so the gradient is [U, d], not [numItems + 1, d].
+ */
+function lazyStep(
+  optimizer: LazyAdamOptimizer, model: TwoTowerModel, loss: ScoresLoss, batch: TrainingBatch,
+  sample: { ids: Int32Array; mask: Float32Array }, batchSize: number, numNegatives: number, maskAccidentalHits: boolean,
+): tf.Scalar {
+  const { rowIds, remapped: [historyRows, targetRows, negativeRows] } = remapRowIds([batch.histories, batch.targets, sample.ids]);
+  const { maxHistory, tau } = model.config;
+  return tf.tidy(() => {
+    const histories = tf.tensor2d(historyRows, [batchSize, maxHistory], 'int32');
+    const targets = tf.tensor1d(targetRows, 'int32');
+    const negIds = tf.tensor1d(negativeRows, 'int32');
+    const mask = maskAccidentalHits ? tf.tensor2d(sample.mask, [batchSize, numNegatives]) : undefined;
+    const [table, ...dense] = model.variables;
+    return optimizer.minimize((rows) => {
+      const u = model.userVectors(histories, rows);
+      const positive = tf.mul(tf.sum(tf.mul(u, model.itemVectors(targets, rows)), 1), tau);
+      const negativeScores = model.score(u, negIds, rows);
+      return tf.mean(loss.fromScores(positive, negativeScores, mask)) as tf.Scalar;
+    }, { table, rowIds, dense });
+  });
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from './argument-error';
+import type { LazyAdamOptimizer } from './lazy-adam';
 import type { TwoTowerModel } from './model';
 
 /** A tensor as plain data, for checkpoints. */
@@ -29,8 +30,23 @@ export interface TrainingState {
   evalsWithoutGain?: number;
 }
 
+/**
+ * What checkpoints need of an optimizer: tf.Optimizer (e.g. tf.train.adam) and {@link LazyAdamOptimizer} have it.
+ * getWeights may return the optimizer's own variables (kept) and fresh tensors (freed by the caller).
+ */
+export interface CheckpointableOptimizer {
+  getWeights(): Promise<OptimizerSlot[]>;
+  setWeights(weights: OptimizerSlot[]): Promise<void>;
+}
+
+/** One named tensor of an optimizer's state (tfjs's NamedTensor). */
+export interface OptimizerSlot {
+  name: string;
+  tensor: tf.Tensor;
+}
+
 /** Reads model weights and optimizer slots (e.g. Adam's iterations and moments) back to plain data. */
-export async function captureState(model: TwoTowerModel, optimizer: tf.Optimizer, step: number): Promise<TrainingState> {
+export async function captureState(model: TwoTowerModel, optimizer: CheckpointableOptimizer, step: number): Promise<TrainingState> {
   const weights = await Promise.all(model.variables.map(async (v) => ({ name: v.name, shape: v.shape, data: (await v.data()) as Float32Array })));
   const slots = await optimizer.getWeights();
   const optimizerSaved = await Promise.all(
@@ -42,7 +58,7 @@ export async function captureState(model: TwoTowerModel, optimizer: tf.Optimizer
 }
 
 /** Restores weights and optimizer slots saved by {@link captureState}; shapes are checked. */
-export async function applyState(model: TwoTowerModel, optimizer: tf.Optimizer, state: TrainingState): Promise<void> {
+export async function applyState(model: TwoTowerModel, optimizer: CheckpointableOptimizer, state: TrainingState): Promise<void> {
   if (state === null || typeof state !== 'object' || !Array.isArray(state.weights) || !Array.isArray(state.optimizer)) {
     throw argumentError('applyState', 'state', 'a TrainingState { step, weights: SavedTensor[], optimizer: SavedTensor[] } from captureState', state);
   }
