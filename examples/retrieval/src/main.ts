@@ -41,6 +41,7 @@ const program = new Command('croloss-retrieval')
   .option('--eval-every <n>', 'steps between validation Recall checks (early stopping)', int('--eval-every'), 200)
   .option('--patience <n>', 'validation checks without improvement before stopping', int('--patience'), 1000)
   .option('--lr <rate>', 'Adam learning rate', num('--lr'), 0.02)
+  .option('--sparse-updates', 'lazy Adam: update only the item-embedding rows each step touches (faster on large catalogues; not the paper\'s dense Adam)', false)
   .option('--dim <n>', 'embedding dimension d', int('--dim'), 32)
   .option('--tau <tau>', 'score temperature: S = tau * cos', num('--tau'), 10)
   .option('--max-history <n>', 'history length (20 Amazon, 50 Taobao)', int('--max-history'), 20)
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   const config: ExperimentConfig = {
     losses: opts.losses, kernel: opts.kernel, weightKernel: opts.weightKernel, gradientKernel: opts.gradientKernel,
     alpha: opts.alpha, steps: opts.steps, batchSize: opts.batch, numNegatives: opts.negatives, evalEvery: opts.evalEvery,
-    patience: opts.patience, learningRate: opts.lr, dim: opts.dim, tau: opts.tau, maxHistory: opts.maxHistory, seed: opts.seed,
+    patience: opts.patience, learningRate: opts.lr, sparseUpdates: opts.sparseUpdates, dim: opts.dim, tau: opts.tau, maxHistory: opts.maxHistory, seed: opts.seed,
     ns, validN: ns.includes(100) ? 100 : ns[ns.length - 1],
   };
   let progress: Progress | undefined;

@@ -21,6 +21,8 @@ export interface ExperimentConfig {
   evalEvery: number;
   patience: number;
   learningRate: number;
+  /** Lazy Adam: update only the item-embedding rows a step touches (see @croloss/two-tower). Default false. */
+  sparseUpdates?: boolean;
   dim: number;
   tau: number;
   maxHistory: number;
@@ -77,6 +79,7 @@ export async function runExperiment(dataset: SequenceDataset, config: Experiment
         batchSize: config.batchSize,
         numNegatives: config.numNegatives,
         learningRate: config.learningRate,
+        sparseUpdates: config.sparseUpdates ?? false,
         evalEvery: config.evalEvery,
         patience: config.patience,
         logEvery: Math.max(1, Math.min(50, Math.floor(config.evalEvery / 2))),
