@@ -1,14 +1,16 @@
 /**
- * Which implementation of the loss a workload line reports: 'tfjs-fused' when @croloss/loss computes the rank
- * statistics with the fused WGSL kernels of @croloss/webgpu-kernels (webgpu active and the kernels registered),
- * else 'tfjs-composed' (tfjs ops). W2 has no loss: always 'tfjs-composed'.
+ * Which implementation a workload line reports: 'tfjs-fused' when the fused WGSL kernels of @croloss/webgpu-kernels
+ * run (webgpu active and the kernels registered): for W1 and W3 @croloss/loss's rank statistics, for W2
+ * @croloss/metrics' per-chunk top-k (CrolossRowTopK, k <= 1024), else 'tfjs-composed' (tfjs ops, tf.topk).
  */
-import { fusedRankKernelsRegistered } from '@croloss/webgpu-kernels';
+import { fusedRankKernelsRegistered, ROW_TOP_K_MAX_K, rowTopKKernelRegistered } from '@croloss/webgpu-kernels';
 import type { WorkloadId } from './shapes';
 
 export type Impl = 'tfjs-fused' | 'tfjs-composed';
 
-export function implOf(workload: WorkloadId, backend: string): Impl {
-  const usesLoss = workload === 'W1' || workload === 'W3';
-  return usesLoss && backend === 'webgpu' && fusedRankKernelsRegistered() ? 'tfjs-fused' : 'tfjs-composed';
+/** @param k W2's top-k size (the fused row top-k takes k <= 1024); ignored for W1 and W3. */
+export function implOf(workload: WorkloadId, backend: string, k = 500): Impl {
+  if (backend !== 'webgpu') return 'tfjs-composed';
+  if (workload === 'W2') return rowTopKKernelRegistered() && k <= ROW_TOP_K_MAX_K ? 'tfjs-fused' : 'tfjs-composed';
+  return fusedRankKernelsRegistered() ? 'tfjs-fused' : 'tfjs-composed';
 }

@@ -8,7 +8,8 @@
  *                     [--optimizer adam|lazy-adam]
  *
  * Each line's `impl` is 'tfjs-fused' where the loss ran on the fused WGSL kernels of @croloss/webgpu-kernels (W1 and
- * W3 on webgpu), else 'tfjs-composed'; --composed unregisters those kernels to time the composed tfjs ops.
+ * W3 on webgpu) or where W2's top-k ran on its fused row top-k kernel (webgpu), else 'tfjs-composed'; --composed
+ * unregisters those kernels to time the composed tfjs ops (and tf.topk).
  * --optimizer lazy-adam times W1 with @croloss/two-tower's LazyAdamOptimizer (only the rows a step touches are
  * updated): different math from the PyTorch peer's dense Adam; W1's line reports `optimizer`.
  */
@@ -18,7 +19,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
-import { unregisterFusedRankKernels } from '@croloss/webgpu-kernels';
+import { unregisterFusedRankKernels, unregisterRowTopKKernel } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
 import { implOf } from './impl';
@@ -51,7 +52,7 @@ const program = new Command('croloss-bench')
   .addOption(new Option('--scale <scale>', 'full: the shapes of torch_reference.py; small: items and users / 16 (quick runs on CPU or lavapipe)').choices(['full', 'small']).default('full'))
   .option('--out <file>', 'also write the JSON lines to this file (overwritten)')
   .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end")
-  .option('--composed', 'webgpu: do not use the fused loss kernels of @croloss/webgpu-kernels (time the composed tfjs ops)', false)
+  .option('--composed', 'webgpu: do not use the fused kernels of @croloss/webgpu-kernels (loss and row top-k: time the composed tfjs ops, tf.topk)', false)
   .addOption(
     new Option('--optimizer <optimizer>', "W1's optimizer: adam (dense, as the PyTorch peer) or lazy-adam (only the embedding rows a step touches; different math)")
       .choices([...W1_OPTIMIZERS])
@@ -67,13 +68,16 @@ async function main(): Promise<number> {
   const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const selection = await selectBackend(opts.backend, { log });
-  if (opts.composed) unregisterFusedRankKernels();
+  if (opts.composed) {
+    unregisterFusedRankKernels();
+    unregisterRowTopKKernel();
+  }
   const shapes = opts.scale === 'small' ? SMALL : FULL;
   const outFile = opts.out === undefined ? undefined : fromUser(opts.out);
   if (outFile) writeFileSync(outFile, '');
   const date = new Date().toISOString().slice(0, 10);
   const head = (id: WorkloadId) => ({
-    impl: implOf(id, selection.backend), backend: selection.backend, adapter: selection.adapter ?? null,
+    impl: implOf(id, selection.backend, shapes.W2.k), backend: selection.backend, adapter: selection.adapter ?? null,
     ...(id === 'W1' ? { optimizer: opts.optimizer } : {}),
   });
   const emitted: BenchLine[] = [];
@@ -87,7 +91,7 @@ async function main(): Promise<number> {
   let failed = 0;
   for (const id of opts.workloads) {
     const timing = { reps: opts.reps ?? DEFAULT_REPS[id], warmup: opts.warmup };
-    log(`bench: ${WORKLOAD_NAMES[id]} on ${selection.backend}, ${implOf(id, selection.backend)} (${opts.scale}, ${timing.warmup} warm-up + ${timing.reps} reps)...`);
+    log(`bench: ${WORKLOAD_NAMES[id]} on ${selection.backend}, ${implOf(id, selection.backend, shapes.W2.k)} (${opts.scale}, ${timing.warmup} warm-up + ${timing.reps} reps)...`);
     const tensorsBefore = tf.memory().numTensors;
     try {
       const result: WorkloadResult =

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedChunkTopK, fusedTopKAvailable, splitItems } from './fused-top-k';
 
 /** One chunk of users with their exact top-k lists, read back to the CPU. */
 export interface TopKChunk {
@@ -25,6 +26,11 @@ export interface TopKChunk {
  *   total order (score desc, index asc) of the backend's float32 scores, on every backend.
  *
  * Device memory stays O(chunkSize x numItems); every tensor is disposed before the next chunk.
+ *
+ * On the `webgpu` backend with the fused row top-k kernel of @croloss/webgpu-kernels registered (`CrolossRowTopK`,
+ * found by name: this package does not import it) and k <= 1024, each chunk instead scores the items in blocks of
+ * 65,536 and selects on the GPU with the kernel, whose order already is (score desc, index asc): per block top-k,
+ * then one merge of the blocks' candidates (see fusedChunkTopK). Same results; device memory O(chunkSize x 65,536).
  */
 export async function forEachTopKChunk(
   fn: string,
@@ -39,9 +45,23 @@ export async function forEachTopKChunk(
   const numItems = itemMatrixT.shape[1];
   const probe = Math.min(k + 1, numItems);
   const exclusionRow = excluded.length > 0 ? makeExclusionRow(numItems, excluded) : null;
+  const fused = fusedTopKAvailable(k) ? splitItems(itemMatrixT, exclusionRow) : null;
   try {
     for (let firstUser = 0; firstUser < numUsers; firstUser += chunkSize) {
       const users = Math.min(chunkSize, numUsers - firstUser);
+      if (fused) {
+        const top = tf.tidy(() => fusedChunkTopK(tf.slice(userVectors, [firstUser, 0], [users, dim]), fused, k));
+        let chunk: TopKChunk;
+        try {
+          const [values, columns] = await Promise.all([top.values.data(), top.indices.data()]);
+          chunk = { firstUser, users, indices: Int32Array.from(columns), scores: Float32Array.from(values) };
+        } finally {
+          tf.dispose([top.values, top.indices]);
+        }
+        checkFiniteScores(fn, chunk, k);
+        visit(chunk);
+        continue;
+      }
       const scores = tf.tidy(() => {
         const raw = tf.matMul(tf.slice(userVectors, [firstUser, 0], [users, dim]), itemMatrixT);
         return exclusionRow ? tf.add<tf.Tensor2D>(raw, exclusionRow) : raw;
@@ -72,21 +92,27 @@ export async function forEachTopKChunk(
           }
         }
         if (boundaryTies.length > 0) await resolveBoundaryTies(scores, boundaryTies, values, columns, probe, k, chunk);
-        for (let i = 0; i < chunk.scores.length; i++) {
-          if (!Number.isFinite(chunk.scores[i])) {
-            throw new Error(
-              `${fn}: the score of user ${firstUser + Math.floor(i / k)} and item ${chunk.indices[i]} is ${chunk.scores[i]} ` +
-                '(userVectors x itemMatrixT overflowed float32); rescale the vectors',
-            );
-          }
-        }
+        checkFiniteScores(fn, chunk, k);
         visit(chunk);
       } finally {
         scores.dispose();
       }
     }
   } finally {
+    fused?.dispose();
     exclusionRow?.dispose();
+  }
+}
+
+/** Throws when a retrieved score is not finite (the inner products overflowed float32). */
+function checkFiniteScores(fn: string, chunk: TopKChunk, k: number): void {
+  for (let i = 0; i < chunk.scores.length; i++) {
+    if (!Number.isFinite(chunk.scores[i])) {
+      throw new Error(
+        `${fn}: the score of user ${chunk.firstUser + Math.floor(i / k)} and item ${chunk.indices[i]} is ${chunk.scores[i]} ` +
+          '(userVectors x itemMatrixT overflowed float32); rescale the vectors',
+      );
+    }
   }
 }
 

@@ -100,3 +100,36 @@ export interface FusedRowSumsGradAttrs {
 export function isFusedPhiName(value: unknown): value is FusedPhiName {
   return typeof value === 'string' && (FUSED_PHI_NAMES as readonly string[]).includes(value);
 }
+
+/**
+ * Name of the fused row-wise top-k kernel (the contract with @croloss/metrics, which calls it by this name through
+ * `tf.engine().runKernel` on the webgpu backend, without importing this package). Same outputs as `tf.topk(x, k)`
+ * with one tie rule:
+ *
+ *     input   x [U, N] float32, attribute k (integer, 1 <= k <= min(N, ROW_TOP_K_MAX_K))
+ *     output  [values [U, k] float32, indices [U, k] int32]
+ *             indices[u, :] = the first k columns of row u in the order (x[u, c] desc, c asc)
+ *             values[u, j]  = x[u, indices[u, j]]
+ *
+ * so ties are broken by the smaller column, wherever they fall (inside the top k or across its boundary). -0 and +0
+ * are equal; -Infinity ranks below every finite value and NaN below -Infinity. k > N and k > ROW_TOP_K_MAX_K are
+ * errors. Memory: the outputs only (one workgroup per row selects in workgroup memory).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { ROW_TOP_K_KERNEL } from '@croloss/webgpu-kernels';
+ * // on the webgpu backend: values [[3, 1]], indices [[1, 0]] (columns 0 and 2 tie at 1: the smaller wins)
+ * const [values, indices] = tf.engine().runKernel(ROW_TOP_K_KERNEL, { x: tf.tensor2d([[1, 3, 1]]) }, { k: 2 }) as tf.Tensor[];
+ * ```
+ */
+export const ROW_TOP_K_KERNEL = 'CrolossRowTopK';
+
+/** The largest k {@link ROW_TOP_K_KERNEL} accepts: its bitonic sort holds the k winners of a row in workgroup memory. */
+export const ROW_TOP_K_MAX_K = 1024;
+
+/** Attributes of {@link ROW_TOP_K_KERNEL}. */
+export interface RowTopKAttrs {
+  /** How many columns per row, 1 <= k <= min(N, {@link ROW_TOP_K_MAX_K}). */
+  k: number;
+}
