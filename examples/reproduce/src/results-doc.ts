@@ -81,7 +81,9 @@ export function resultsDocument(datasets: DatasetResults[], appendix: string, al
       'comparisons are paired by seed: a difference counts only when the mean of the per-seed differences exceeds their sample ' +
       'standard deviation (the ± in the findings); otherwise the verdict is "inconclusive". Table 2 shows mean ± std over seeds, ' +
       'which includes the split-to-split variation. "Best" configurations are picked by mean test Recall@100, like the ' +
-      'paper\'s reported best settings (this favours them slightly; the baselines have no settings to pick).',
+      'paper\'s reported best settings (this favours them slightly; the baselines have no settings to pick). The grids ' +
+      'train 1,000 steps per cell, a third of the 3,000 steps of `../shared/reference/quality-reference.md`, so that 150 cells fit ' +
+      'on a CPU; [quality.md](quality.md) compares the main job at the full budget with that reference implementation.',
     '',
     '## Overview',
     '',
