@@ -37,9 +37,10 @@ async function main(): Promise<void> {
     for (const d of DOC_DATASETS) {
       const dir = join(resultsDir, d.folder);
       if (opts.fresh) await rm(dir, { recursive: true, force: true });
-      const args = [mainJs, ...`${d.args}${DOC_BUDGET}`.split(' ').filter(Boolean).map((a) => (a.startsWith('../') ? resolve(root, a) : a)), '--out', dir];
+      // Run from the repository root with paths relative to it, so the command recorded in the outputs is portable.
+      const args = [relative(root, mainJs), ...`${d.args}${DOC_BUDGET}`.split(' ').filter(Boolean), '--out', relative(root, dir)];
       process.stderr.write(`== ${d.label}: node ${args.join(' ')}\n`);
-      const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
+      const run = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
       if (run.status !== 0) throw new Error(`croloss-reproduce-docs: the grid of ${d.label} failed (exit ${run.status ?? run.signal})`);
     }
   }
