@@ -19,7 +19,7 @@
  * empty tensor ([0, K] or [B, 0]), which every kernel maps to an empty tensor of the same shape.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoLeaks } from '@croloss/testing';
+import { expectThrowNoLeak, tensorValues as valuesOf } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
 import {
   argumentError, checkKernelConditions, defineKernel, exponential, hinge, isComparisonKernel, sigmoid, softplus, unitStep,
@@ -35,30 +35,6 @@ const limits: Record<string, [number, number]> = {
   softplus: [0, Infinity],
   hinge: [0, Infinity],
 };
-
-/** Values and dtype of `fn()`, which must leave nothing but its result behind (disposed here). */
-async function valuesOf(fn: () => tf.Tensor): Promise<{ dtype: string; shape: number[]; values: number[] }> {
-  let out: { dtype: string; shape: number[]; values: number[] } | undefined;
-  await expectNoLeaks(async () => {
-    const t = fn();
-    out = { dtype: t.dtype, shape: t.shape, values: Array.from(await t.data()) };
-    return t;
-  });
-  return out!;
-}
-
-/** Asserts `call` throws an error containing every fragment, and leaves no tensor behind. */
-function expectThrowNoLeak(call: () => unknown, ...fragments: string[]): void {
-  const before = tf.memory().numTensors;
-  let message = '';
-  try {
-    call();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  for (const fragment of fragments) expect(message).toContain(fragment);
-  expect(tf.memory().numTensors).toBe(before);
-}
 
 describe('kernels: bad-input matrix', () => {
   // inputs made once, outside every counted region

@@ -30,7 +30,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
 import { powerLaw } from '@croloss/weighting';
-import { expectNoLeaks, maxRelativeError } from '@croloss/testing';
+import { expectNoLeaks, expectThrowNoLeak, maxRelativeError } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
 import {
   croLoss, croLossFromGaps, croLossFromScores, croLossFunction, gapsFromLabels, gapsFromScores, keepMask, lambdaCroLoss,
@@ -64,20 +64,6 @@ const valuesOfAll = async (fn: () => tf.Tensor[]): Promise<number[][]> => {
   });
   return out;
 };
-
-/** Asserts `call` throws an error containing every fragment, and leaves no tensor behind. */
-function expectThrowNoLeak(call: () => unknown, ...fragments: string[]): void {
-  const before = tf.memory().numTensors;
-  let message = '(did not throw)';
-  try {
-    const result = call();
-    if (result instanceof tf.Tensor) result.dispose();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  for (const fragment of fragments) expect(message).toContain(fragment);
-  expect(tf.memory().numTensors).toBe(before);
-}
 
 // The data of most cases: B = 2 rows, K = 3 negatives, sampled (numItems 100), tau 2, alpha 1.2.
 const pos = [0.1, 0.2];

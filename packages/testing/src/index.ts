@@ -1,4 +1,4 @@
-export { expectNoLeaks, leakedTensors } from './leaks';
+export { expectNoLeaks, expectThrowNoLeak, leakedTensors, tensorValues } from './leaks';
 export { mulberry32, randomNormalArray, randomUniformArray } from './random';
 export { finiteDifferenceGradient } from './finite-difference';
 export { maxRelativeError } from './compare';

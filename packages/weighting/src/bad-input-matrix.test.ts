@@ -17,32 +17,9 @@
  * asserted here) or as an empty [0] tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { expectNoLeaks } from '@croloss/testing';
+import { expectThrowNoLeak, tensorValues as valuesOf } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
 import { defineWeighting, expm1Accurate, isWeighting, powerLaw } from './index';
-
-async function valuesOf(fn: () => tf.Tensor): Promise<{ dtype: string; shape: number[]; values: number[] }> {
-  let out: { dtype: string; shape: number[]; values: number[] } | undefined;
-  await expectNoLeaks(async () => {
-    const t = fn();
-    out = { dtype: t.dtype, shape: t.shape, values: Array.from(await t.data()) };
-    return t;
-  });
-  return out!;
-}
-
-function expectThrowNoLeak(call: () => unknown, ...fragments: string[]): void {
-  const before = tf.memory().numTensors;
-  let message = '(did not throw)';
-  try {
-    const result = call();
-    if (result instanceof tf.Tensor) result.dispose();
-  } catch (e) {
-    message = (e as Error).message;
-  }
-  for (const fragment of fragments) expect(message).toContain(fragment);
-  expect(tf.memory().numTensors).toBe(before);
-}
 
 /** Z and the limit W(+Inf) = 1 / ((alpha - 1) Z) of eq. 12-13, for alpha > 1. */
 const normalizer = (alpha: number, n: number) => (alpha === 1 ? Math.log(n + 1) : ((n + 1) ** (1 - alpha) - 1) / (1 - alpha));
