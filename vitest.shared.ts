@@ -2,11 +2,19 @@
  * Shared vitest project settings: every package and example imports `projectConfig` so that
  * workspace packages resolve to their TypeScript sources (no build needed for tests) and every test
  * file starts on the backend named by CROLOSS_TEST_BACKEND (cpu by default, webgpu on lavapipe in CI).
+ * `*.data.test.ts` files form the opt-in full-size data suite (see `dataSuite` below).
  */
 import { fileURLToPath } from 'node:url';
-import { defineProject } from 'vitest/config';
+import { configDefaults, defineProject } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+/**
+ * The full-size real-data checks (`*.data.test.ts`, reading ../shared/data) run only in `npm run test:data`
+ * (scripts/test-data.mjs sets CROLOSS_DATA_TESTS=1); `npm test` runs everything else and needs only the repository.
+ */
+const dataSuite = process.env.CROLOSS_DATA_TESTS === '1';
+const DATA_TESTS = '**/*.data.test.ts';
+
 const packages = ['kernels', 'weighting', 'loss', 'sampling', 'metrics', 'two-tower', 'data', 'testing', 'backends', 'webgpu-kernels'];
 
 export function projectConfig(name: string, extra: { testTimeout?: number } = {}) {
@@ -20,6 +28,7 @@ export function projectConfig(name: string, extra: { testTimeout?: number } = {}
     test: {
       name,
       environment: 'node',
+      ...(dataSuite ? { include: [`src/${DATA_TESTS}`] } : { exclude: [...configDefaults.exclude, DATA_TESTS] }),
       setupFiles: [`${root}scripts/vitest-setup.ts`],
       testTimeout: extra.testTimeout ?? 60_000,
       hookTimeout: 120_000,

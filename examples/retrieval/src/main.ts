@@ -13,6 +13,8 @@ import { KERNELS, LOSS_NAMES } from './losses';
 import { createProgress, formatRecallTable, writeReport, type Progress, type Results } from './report/index';
 import { DATA_FORMATS, loadDataFile, writeFileAtomic } from '@croloss/data';
 import { runExperiment, type ExperimentConfig } from './run-experiment';
+import { portableCommand } from './portable-command';
+import { checkOptions, checkOptionsForData, type MainOptions } from './check-options';
 
 const int = (flag: string) => (value: string) => {
   const n = Number(value);
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
   opts.out = fromUser(opts.out);
   opts.data = fromUser(opts.data);
   opts.checkpointDir = fromUser(opts.checkpointDir);
+  checkOptions(opts as MainOptions); // every flag, before a backend starts or the data is read
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   // The default (no --backend) is wasm with cpu as the fallback; a backend named on the command line must start.
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     : await selectBackend(opts.backend as BackendName, { log });
   const dataset = await loadDataFile(opts.data, opts.format);
   for (const warning of dataset.warnings) log(`warning: ${warning}`);
+  checkOptionsForData(opts as MainOptions, dataset.numItems);
   const ns = [...new Set(opts.ns as number[])].sort((a, b) => a - b);
   const config: ExperimentConfig = {
     losses: opts.losses, kernel: opts.kernel, weightKernel: opts.weightKernel, gradientKernel: opts.gradientKernel,
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
   });
   const results: Results = {
     createdAt: new Date().toISOString(),
-    command: `croloss-retrieval ${process.argv.slice(2).join(' ')}`.trim(),
+    command: portableCommand('croloss-retrieval', process.argv.slice(2), process.env.INIT_CWD ?? process.cwd()),
     backend: selection.adapter ? `${selection.backend} (${selection.adapter})` : selection.backend,
     ...experiment,
   };

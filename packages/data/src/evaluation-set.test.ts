@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluationSet, historyLength, loadSequenceFile, sequenceDatasetFromArrays, splitUsers, userItems } from './index';
-import { sharedDataPath } from './shared-data';
+import { evaluationSet, historyLength, loadDefaultDataset, sequenceDatasetFromArrays, splitUsers, userItems } from './index';
+
 
 describe('evaluationSet', () => {
   it('rounds like ComiRec int(0.8 n): n = 2..10 -> 1, 2, 3, 4, 4, 5, 6, 7, 8 history items, >= 1 target', () => {
@@ -40,7 +40,7 @@ describe('evaluationSet', () => {
   });
 
   it('on the Beauty test users: history ++ targets rebuild the sequence and the targets are the last 20%', async () => {
-    const beauty = await loadSequenceFile(sharedDataPath('amazon-beauty/Beauty.txt'));
+    const beauty = await loadDefaultDataset();
     const { test } = splitUsers(beauty, { seed: 2022 });
     const evaluation = evaluationSet(beauty, test, { maxHistory: 20 });
     expect(evaluation.users).toEqual(test);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { itemCounts, loadSequenceFile, mostPopularItems, sequenceDatasetFromArrays, splitUsers } from './index';
-import { sharedDataPath } from './shared-data';
+import { itemCounts, loadDefaultDataset, mostPopularItems, sequenceDatasetFromArrays, splitUsers } from './index';
+
 
 describe('itemCounts and mostPopularItems', () => {
   it('counts every occurrence per item id, optionally over some users only', () => {
@@ -15,7 +15,7 @@ describe('itemCounts and mostPopularItems', () => {
   });
 
   it('on Beauty training users: counts sum to their interactions and agree with a brute-force count', async () => {
-    const beauty = await loadSequenceFile(sharedDataPath('amazon-beauty/Beauty.txt'));
+    const beauty = await loadDefaultDataset();
     const { train } = splitUsers(beauty, { seed: 1 });
     const counts = itemCounts(beauty, train);
     const brute = new Map<number, number>();

@@ -61,8 +61,8 @@ export async function loadInteractions(
 
 /**
  * The Error for a file that yielded no interaction, e.g. `loadInteractionFile: argument 'path' must be
- * a file with at least one valid interaction ("user item" lines), got "/tmp/a.txt": 3 lines, 1 blank,
- * 2 malformed; first: loadInteractionFile: /tmp/a.txt line 1: ...`.
+ * a file with at least one valid interaction ("user item" lines), got "data/a.txt": 3 lines, 1 blank,
+ * 2 malformed; first: loadInteractionFile: data/a.txt line 1: ...`.
  */
 export function noInteractionsError(fn: string, path: string, format: Pick<LineFormat, 'lines' | 'noItems'>, counts: LineCounts, issues: ParseIssues): Error {
   const { lines, blank } = counts;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadSequenceFile, sequenceDatasetFromArrays, splitUsers } from './index';
-import { sharedDataPath } from './shared-data';
+import { loadDefaultDataset, sequenceDatasetFromArrays, splitUsers } from './index';
+
 
 describe('splitUsers', () => {
   it('splits the Beauty users 8:1:1: valid and test floor(0.1 E), train the rest, disjoint, covering everyone', async () => {
-    const beauty = await loadSequenceFile(sharedDataPath('amazon-beauty/Beauty.txt'));
+    const beauty = await loadDefaultDataset();
     const split = splitUsers(beauty, { seed: 2022 });
     expect([split.train.length, split.valid.length, split.test.length, split.dropped]).toEqual([17891, 2236, 2236, 0]);
     const all = [...split.train, ...split.valid, ...split.test].sort((a, b) => a - b);

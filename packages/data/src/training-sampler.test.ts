@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadSequenceFile, sequenceDatasetFromArrays, splitUsers, trainingSampler, userItems } from './index';
-import { sharedDataPath } from './shared-data';
+import { loadDefaultDataset, sequenceDatasetFromArrays, splitUsers, trainingSampler, userItems } from './index';
+
 
 describe('trainingSampler', () => {
   it('on Beauty: every history is exactly the last <= 20 items before position k, the target item k, no leak', async () => {
-    const beauty = await loadSequenceFile(sharedDataPath('amazon-beauty/Beauty.txt'));
+    const beauty = await loadDefaultDataset();
     const { train, test } = splitUsers(beauty, { seed: 7 });
     const sampler = trainingSampler(beauty, train, { seed: 11, maxHistory: 20 });
     const trainSet = new Set(train);

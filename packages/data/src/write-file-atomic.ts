@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
  * @param path destination file
  * @param data the whole new content (a string is written as UTF-8)
  * @example
- * await writeFileAtomic('/tmp/report/results.json', JSON.stringify(results, null, 2));
+ * await writeFileAtomic('results/report.json', JSON.stringify(results, null, 2));
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const directory = dirname(path);

@@ -1,6 +1,6 @@
 /// <reference types="node" />
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { embeddedBeautyText } from '@croloss/testing/fixtures';
 import { bruteForceMetrics } from './brute-force-reference.test-util';
 import { metricsForFixedRanking, metricsFromRankings } from './index';
 
@@ -74,7 +74,7 @@ describe('metricsForFixedRanking', () => {
   it('most-popular baseline on Amazon Beauty equals the brute force and metricsFromRankings, near the reference', () => {
     // Beauty.txt: `user item item ...` in time order. Users with id % 10 === 0 are evaluated
     // (first 80% history, last 20% targets, ComiRec protocol); the others' sequences give the counts.
-    const text = readFileSync(new URL('../../../../shared/data/amazon-beauty/Beauty.txt', import.meta.url), 'utf8');
+    const text = embeddedBeautyText();
     const counts = new Map<number, number>();
     const targets: number[][] = [];
     for (const line of text.trim().split('\n')) {

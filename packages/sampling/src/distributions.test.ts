@@ -1,6 +1,6 @@
 /// <reference types="node" />
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { embeddedBeautyText } from '@croloss/testing/fixtures';
 import { buildAliasTable } from './alias-table';
 import { logUniformSampler, popularitySampler, uniformSampler, type DistributionSampler } from './index';
 import { chiSquare, chiSquareBound, tally } from './statistics.test-util';
@@ -62,7 +62,7 @@ describe('logUniformSampler', () => {
 
 describe('popularitySampler', () => {
   // Real counts: interactions per item in Amazon Beauty (12,101 items, ids from 1).
-  const text = readFileSync(new URL('../../../../shared/data/amazon-beauty/Beauty.txt', import.meta.url), 'utf8');
+  const text = embeddedBeautyText();
   const beautyCounts: number[] = [0];
   for (const line of text.trim().split('\n')) {
     for (const item of line.trim().split(' ').slice(1).map(Number)) beautyCounts[item] = (beautyCounts[item] ?? 0) + 1;
