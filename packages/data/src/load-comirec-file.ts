@@ -15,7 +15,7 @@ const FN = 'loadComiRecFile';
  *
  * @example
  * ```ts
- * const head = await loadComiRecFile('../shared/data/comirec-book-sample/book_train_head.txt');
+ * const head = await loadComiRecFile('./book_train.txt');
  * [head.numUsers, head.items.length]; // [1467, 20000]
  * ```
  */

@@ -34,7 +34,7 @@ export interface ItemCategoryOptions extends MalformedLineOptions {
  *
  * @example
  * ```ts
- * const cate = await loadComiRecItemCategories('../shared/data/comirec-book-sample/book_item_cate.txt');
+ * const cate = await loadComiRecItemCategories('./book_item_cate.txt');
  * [cate.numItems, cate.numCategories]; // [367982, 1600]
  * cate.categories[1]; // category of item 1
  * ```

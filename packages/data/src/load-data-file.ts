@@ -15,7 +15,7 @@ export type DataFormat = (typeof DATA_FORMATS)[number];
  *
  * @example
  * ```ts
- * const video = await loadDataFile('../shared/data/amazon-video/Video.txt', 'interactions');
+ * const video = await loadDataFile('./Video.txt', 'interactions');
  * ```
  */
 export async function loadDataFile(path: string | undefined, format: string): Promise<SequenceDataset> {

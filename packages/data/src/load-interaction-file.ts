@@ -14,7 +14,7 @@ const FN = 'loadInteractionFile';
  *
  * @example
  * ```ts
- * const video = await loadInteractionFile('../shared/data/amazon-video/Video.txt');
+ * const video = await loadInteractionFile('./Video.txt');
  * [video.numUsers, video.numItems, video.items.length]; // [31013, 23715, 287107]
  * ```
  */

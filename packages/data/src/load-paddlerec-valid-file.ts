@@ -29,7 +29,7 @@ export interface PaddleRecValidSet {
  *
  * @example
  * ```ts
- * const valid = await loadPaddleRecValidFile('../shared/data/comirec-book-sample/paddlerec_valid_part-0.txt');
+ * const valid = await loadPaddleRecValidFile('./paddlerec_valid_part-0.txt');
  * valid.dataset.numUsers; // 499
  * ```
  */
@@ -72,7 +72,7 @@ export async function loadPaddleRecValidFile(path: string, options: LoaderOption
  *
  * @example
  * ```ts
- * const valid = await loadPaddleRecValidFile('../shared/data/comirec-book-sample/paddlerec_valid_part-0.txt');
+ * const valid = await loadPaddleRecValidFile('./paddlerec_valid_part-0.txt');
  * const queries = paddleRecEvaluationSet(valid, { maxHistory: 20 });
  * queries.targets.length; // 499
  * ```

@@ -15,7 +15,7 @@ const FN = 'loadSequenceFile';
  *
  * @example
  * ```ts
- * const beauty = await loadSequenceFile('../shared/data/amazon-beauty/Beauty.txt');
+ * const beauty = await loadSequenceFile('./Beauty.txt');
  * beauty.numUsers; // 22363
  * beauty.numItems; // 12101
  * beauty.items.length; // 198502

@@ -26,7 +26,7 @@ export interface TaobaoLoaderOptions extends LoaderOptions {
  *
  * @example
  * ```ts
- * const taobao = await loadTaobaoUserBehavior('../shared/data/taobao-userbehavior-head/UserBehavior_head.csv');
+ * const taobao = await loadTaobaoUserBehavior('./UserBehavior.csv');
  * [taobao.numUsers, taobao.items.length, taobao.warnings.length]; // [815, 75872, 1]
  * ```
  */
