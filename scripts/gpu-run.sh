@@ -39,7 +39,7 @@ trap 'rm -rf "$wrap"' EXIT
 printf '#!/usr/bin/env bash\nexec %q "$@" --external:@resvg/resvg-js\n' "$root/node_modules/.bin/esbuild" >"$wrap/esbuild"
 chmod +x "$wrap/esbuild"
 
-rm -rf .gpu/files .gpu/app.mjs .gpu/launch.sh .gpu/datasets .gpu/node_modules/@resvg # node.xz, dawn.node.xz, debs/ are kept (pack.sh reuses them)
+rm -rf .gpu/files .gpu/app.mjs .gpu/launch.sh .gpu/datasets .gpu/node_modules/@resvg .gpu/node_modules/webgpu/dist/linux-x64/dawn.node # node.xz, dawn.node.xz, debs/ are kept (pack.sh reuses them)
 mkdir -p .gpu
 # pack.sh writes .git/info/exclude at the top of the git work tree, which fails in a `git worktree` (.git is a file):
 # it runs in a scratch repository whose entries link back here (esbuild follows the links to the real files).

@@ -91,7 +91,7 @@ step() {
   local name=$1 cap=$2 min=$3; shift 3
   local left=$((deadline - reserve - $(date +%s)))
   local limit=$((cap < left ? cap : left))
-  if ((limit < min)); then record "$name" skipped null 0 "$limit" "$*" ""; return; fi
+  if ((limit < min)); then record "$name" skipped null 0 "$limit" "budget: $limit s left, needs $min s" ""; return; fi
   local t0 t1 rc
   t0=$(date +%s.%N)
   if ((have_timeout)); then timeout --kill-after=10 "$limit" "$@" >"$OUT/logs/$name.log" 2>&1; rc=$?
@@ -112,8 +112,8 @@ if [[ $scale == full ]]; then
   cap_torch=90 cap_bench=120 cap_main=300 min_bench=40 min_main=60
 else
   bench_args=(--scale small --reps 2 --warmup 1)
-  beauty_args=(--steps 20 --eval-every 10)
-  video_args=(--steps 20 --eval-every 10)
+  beauty_args=(--steps 10 --eval-every 10)
+  video_args=(--steps 10 --eval-every 10)
   cap_torch=60 cap_bench=240 cap_main=300 min_bench=20 min_main=30
 fi
 
