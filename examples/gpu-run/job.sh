@@ -99,8 +99,7 @@ step() {
   t1=$(date +%s.%N)
   local wall status=ok
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-  ((rc == 124 || rc == 137)) && status=timeout
-  ((rc != 0 && status == "ok")) && status=failed
+  if ((rc == 124 || rc == 137)); then status=timeout; elif ((rc != 0)); then status=failed; fi
   record "$name" "$status" "$rc" "$wall" "$limit" "$*" "logs/$name.log"
 }
 
@@ -114,7 +113,7 @@ else
   bench_args=(--scale small --reps 2 --warmup 1)
   beauty_args=(--steps 10 --eval-every 10)
   video_args=(--steps 10 --eval-every 10)
-  cap_torch=60 cap_bench=240 cap_main=300 min_bench=20 min_main=30
+  cap_torch=60 cap_bench=240 cap_main=480 min_bench=20 min_main=30
 fi
 
 # 1. The PyTorch peer: same run, same machine, so the ratios compare like with like.
@@ -144,7 +143,7 @@ total=$(($(date +%s) - start))
 count() { grep -c "\"status\":\"$1\"" "$steps"; }
 medians=$(cat "$OUT"/torch.jsonl "$OUT"/bench-fused.jsonl "$OUT"/bench-composed.jsonl 2>/dev/null \
   | sed -n 's/.*"workload": *"\(W[0-9]\)[^"]*".*"impl": *"\([a-z-]*\)".*"ms_median": *\([0-9.]*\).*/\1 \2 \3/p' \
-  | awk '{ printf "%s%s %s %s ms", sep, $1, $2, $3; sep=", " }')
+  | awk '{ printf "%s%s %s %.2f ms", sep, $1, $2, $3; sep=", " }')
 ok=$(count ok) failed=$(count failed) timedout=$(count timeout) skipped=$(count skipped)
 printf '{"step":"summary","ok":%d,"failed":%d,"timeout":%d,"skipped":%d,"wall_s":%d,"budget_s":%d}\n' "$ok" "$failed" "$timedout" "$skipped" "$total" "$budget" >>"$steps"
 echo "gpu-run: $ok ok, $failed failed, $timedout timeout, $skipped skipped in $total s (budget $budget s); ${medians:-no medians}"
