@@ -108,7 +108,7 @@ if [[ $scale == full ]]; then
   bench_args=(--scale full)
   beauty_args=()
   video_args=(--steps 3000 --eval-every 500)
-  cap_torch=90 cap_bench=120 cap_main=300 min_bench=40 min_main=60
+  cap_torch=90 cap_bench=120 cap_main=400 min_bench=40 min_main=60
 else
   bench_args=(--scale small --reps 2 --warmup 1)
   beauty_args=(--steps 10 --eval-every 10)
