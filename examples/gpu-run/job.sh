@@ -100,7 +100,10 @@ step() {
   local wall status=ok
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
   if ((rc == 124 || rc == 137)); then status=timeout; elif ((rc != 0)); then status=failed; fi
-  record "$name" "$status" "$rc" "$wall" "$limit" "$*" "logs/$name.log"
+  local shown=$*
+  shown=${shown//"$pack"/.gpu}
+  shown=${shown//"$OUT"/\$OUT} # the command as it reads on any machine
+  record "$name" "$status" "$rc" "$wall" "$limit" "$shown" "logs/$name.log"
 }
 
 # Per-scale settings. Caps (seconds) are what a step may take at most; mins what it needs to be worth starting.
