@@ -11,3 +11,6 @@ export const seconds = (x: unknown): string => (typeof x === 'number' && Number.
 
 /** A fraction in [0, 1] as a percentage with one decimal, '-' when missing. */
 export const percent = (x: unknown): string => (typeof x === 'number' && Number.isFinite(x) ? (100 * x).toFixed(1) : '-');
+
+/** A rate (steps per second): 2 decimals below 1, else 1. */
+export const rate = (x: number): string => x.toFixed(x < 1 ? 2 : 1);

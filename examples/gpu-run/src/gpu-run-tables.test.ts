@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MainJobResults, TimingLine } from './gpu-run';
-import { ms, percent } from './format';
+import { ms, percent, rate } from './format';
 import { parseJsonLines } from './json-lines';
 import { furthestFromTarget, performanceTable } from './performance-table';
 import { portableCommand, qualityRows, QUALITY_NS, wasmPeer } from './quality-rows';
@@ -144,9 +144,19 @@ describe('qualityRows', () => {
       for (const r of job.runs) {
         const w = peer.runs.find((x) => x.loss === r.loss) as MainJobResults['runs'][number];
         const row = md.split('\n').find((l) => l.startsWith(`| ${r.loss} |`) && l.includes(`/ ${percent(w.recall[50])}`));
-        expect(row).toBe(`| ${r.loss} | ${QUALITY_NS.map((n) => `${percent(r.recall[n])} / ${percent(w.recall[n])}`).join(' | ')} | ${r.stepsPerSecond.toFixed(1)} / ${w.stepsPerSecond.toFixed(1)} |`);
+        expect(row).toBe(`| ${r.loss} | ${QUALITY_NS.map((n) => `${percent(r.recall[n])} / ${percent(w.recall[n])}`).join(' | ')} | ${rate(r.stepsPerSecond)} / ${rate(w.stepsPerSecond)} |`);
       }
     }
+  });
+
+  it('takes as peer only a wasm run of the same data, steps and seed', () => {
+    const video = Object.values(run.jobs).find((j) => j.data.name === 'Video') as MainJobResults;
+    const [w] = wasm;
+    expect(wasmPeer(video, [w])).toBe(w);
+    expect(wasmPeer(video, [{ ...w, backend: 'webgpu' }])).toBeUndefined();
+    expect(wasmPeer(video, [{ ...w, config: { ...w.config, seed: w.config.seed + 1 } }])).toBeUndefined();
+    expect(wasmPeer(video, [{ ...w, config: { ...w.config, steps: w.config.steps * 300 } }])).toBeUndefined();
+    expect(wasmPeer(video, [{ ...w, data: { ...w.data, name: 'amazon-beauty' } }])).toBeUndefined();
   });
 
   it('shows - where no wasm run has those settings, and writes the commands without the machine\'s $OUT path', () => {

@@ -1,6 +1,6 @@
 /** docs/performance.md's GPU section from one GPU run: the W1-W3 medians, fused and composed, against PyTorch of the same run; the main job's wall times; every step. */
 import type { GpuRun, TimingLine } from './gpu-run';
-import { ms, seconds, times } from './format';
+import { ms, rate, seconds, times } from './format';
 import { ratio, TARGET_RATIO, timedLine, WORKLOAD_IDS, type Ratio, type WorkloadId } from './ratio';
 
 const LABELS: Record<WorkloadId, string> = {
@@ -67,7 +67,7 @@ export function performanceTable(run: GpuRun): string {
   lines.push('', '| main job on webgpu | data | steps per loss | status | wall (s) | train steps/s per loss |', '|---|---|---:|---|---:|---|');
   for (const s of steps.filter((x) => x.step === 'beauty-default' || x.step.startsWith('video-'))) {
     const job = run.jobs[s.step];
-    const rates = job ? job.runs.map((r) => `${r.loss.split('(')[0]} ${r.stepsPerSecond.toFixed(1)}`).join(', ') : '-';
+    const rates = job ? job.runs.map((r) => `${r.loss.split('(')[0]} ${rate(r.stepsPerSecond)}`).join(', ') : '-';
     lines.push(`| ${s.step} | ${job?.data.name ?? '-'} | ${job?.config.steps ?? '-'} | ${s.status} | ${seconds(s.wall_s)} | ${rates} |`);
   }
   lines.push('', 'The main-job steps ran at the same time (four processes on one GPU).', '', '| step | status | wall (s) | limit (s) |', '|---|---|---:|---:|');

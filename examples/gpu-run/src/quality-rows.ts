@@ -1,6 +1,6 @@
 /** docs/quality.md's webgpu rows from one GPU run: Recall@N of each loss the main job trained on webgpu, next to the wasm run of the same data, steps and seed. */
 import type { GpuRun, LossRun, MainJobResults } from './gpu-run';
-import { percent } from './format';
+import { percent, rate } from './format';
 
 /** The cut-offs of docs/quality.md. */
 export const QUALITY_NS = [50, 100, 200, 500] as const;
@@ -56,7 +56,7 @@ export function qualityRows(run: GpuRun, wasmRuns: readonly MainJobResults[]): s
       const runs: LossRun[] = group.jobs.flatMap((j) => j.runs);
       for (const r of runs) {
         const w = peer?.runs.find((x) => x.loss === r.loss);
-        lines.push(`| ${r.loss} | ${cells(r.recall, w?.recall)} | ${r.stepsPerSecond.toFixed(1)} / ${w ? w.stepsPerSecond.toFixed(1) : '-'} |`);
+        lines.push(`| ${r.loss} | ${cells(r.recall, w?.recall)} | ${rate(r.stepsPerSecond)} / ${w ? rate(w.stepsPerSecond) : '-'} |`);
       }
     }
   }
