@@ -27,27 +27,36 @@ if (positionals.length !== 1) {
   process.stderr.write('usage: node examples/gpu-run/dist/main.js FOLDER [--out-dir DIR] [--write-docs] [--quality-runs DIR]\n');
   process.exit(2);
 }
-const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
-const run = readGpuRun(fromUser(positionals[0]));
-const performance = performanceTable(run);
-const quality = qualityRows(run, readQualityRuns(values['quality-runs'] ? fromUser(values['quality-runs']) : join(root, 'docs', 'quality')));
-process.stdout.write(`${performance}\n\n${quality}\n`);
+function main(): void {
+  const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+  const run = readGpuRun(fromUser(positionals[0]));
+  const performance = performanceTable(run);
+  const quality = qualityRows(run, readQualityRuns(values['quality-runs'] ? fromUser(values['quality-runs']) : join(root, 'docs', 'quality')));
+  process.stdout.write(`${performance}\n\n${quality}\n`);
 
-if (values['out-dir']) {
-  const dir = fromUser(values['out-dir']);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'performance.md'), sampleDoc(run, 'docs/performance.md, GPU section', performance));
-  writeFileSync(join(dir, 'quality.md'), sampleDoc(run, "docs/quality.md, webgpu rows", quality));
-  process.stderr.write(`gpu-run tables: wrote ${join(dir, 'performance.md')} and ${join(dir, 'quality.md')}\n`);
+  if (values['out-dir']) {
+    const dir = fromUser(values['out-dir']);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'performance.md'), sampleDoc(run, 'docs/performance.md, GPU section', performance));
+    writeFileSync(join(dir, 'quality.md'), sampleDoc(run, "docs/quality.md, webgpu rows", quality));
+    process.stderr.write(`gpu-run tables: wrote ${join(dir, 'performance.md')} and ${join(dir, 'quality.md')}\n`);
+  }
+  if (values['write-docs']) {
+    if (run.machine.mode !== 'gpu') {
+      process.stderr.write(`gpu-run tables: ${positionals[0]} is a ${run.machine.mode} dry run, not GPU numbers: not written into docs/ (use --out-dir)\n`);
+      process.exit(1);
+    }
+    for (const [file, block, content] of [['performance.md', 'performance', performance], ['quality.md', 'quality', quality]] as const) {
+      const path = join(root, 'docs', file);
+      writeFileSync(path, spliceBlock(readFileSync(path, 'utf8'), block, content));
+      process.stderr.write(`gpu-run tables: updated ${path}\n`);
+    }
+  }
 }
-if (values['write-docs']) {
-  if (run.machine.mode !== 'gpu') {
-    process.stderr.write(`gpu-run tables: ${positionals[0]} is a ${run.machine.mode} dry run, not GPU numbers: not written into docs/ (use --out-dir)\n`);
-    process.exit(1);
-  }
-  for (const [file, block, content] of [['performance.md', 'performance', performance], ['quality.md', 'quality', quality]] as const) {
-    const path = join(root, 'docs', file);
-    writeFileSync(path, spliceBlock(readFileSync(path, 'utf8'), block, content));
-    process.stderr.write(`gpu-run tables: updated ${path}\n`);
-  }
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`gpu-run tables: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 }
