@@ -53,9 +53,10 @@ json_str() { # a JSON string literal of $1
   printf '"%s"' "$s"
 }
 
-# How node runs: on the GPU machine through pack.sh's run.sh (it unpacks the Vulkan loader and glvnd into /);
-# for concurrent steps and on lavapipe through a copy of run.sh without that unpacking (done once already, or
-# not wanted on a CPU machine), so no two processes rewrite the same system libraries at once.
+# How node runs: through a copy of pack.sh's run.sh without its first line, which unpacks the Vulkan loader and glvnd
+# into /. On the GPU machine that line runs once, as the first step (vulkan-setup), so no two node processes rewrite
+# the same system libraries at once; on lavapipe it does not run (the system's loader and lavapipe are used). Every
+# node step then runs the same way on both machines.
 [[ -f $pack/run.sh && -f $pack/app.mjs ]] || { echo "job.sh: $pack has no run.sh or app.mjs: pack it with scripts/gpu-run.sh" >&2; exit 1; }
 grep -q 'dpkg -x' "$pack/run.sh" || { echo "job.sh: $pack/run.sh has no 'dpkg -x' line (pack.sh changed?)" >&2; exit 1; }
 sed 's/^for f in .*dpkg -x.*$/: # Vulkan loader: unpacked once by job.sh (GPU machine) or the system'"'"'s (lavapipe)/' "$pack/run.sh" >"$pack/launch.sh"
@@ -65,9 +66,6 @@ if [[ $mode == lavapipe ]]; then
   export VK_DRIVER_FILES=$icd
   export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/xdg-$UID}
   mkdir -p -m 700 "$XDG_RUNTIME_DIR"
-  first_launch=("$pack/launch.sh")
-else
-  first_launch=("$pack/run.sh")
 fi
 
 # The machine line: GPU and driver (nvidia-smi when there is one), the mode and the settings of this run.
@@ -119,6 +117,11 @@ else
   cap_torch=60 cap_bench=240 cap_main=480 min_bench=20 min_main=30
 fi
 
+# 0. GPU machine: the Vulkan loader and glvnd, with pack.sh's own line.
+if [[ $mode == gpu ]]; then
+  step vulkan-setup 60 1 bash -c "here=\"\$1\"; $(grep '^for f in .*dpkg -x' "$pack/run.sh")" _ "$pack"
+fi
+
 # 1. The PyTorch peer: same run, same machine, so the ratios compare like with like.
 if [[ $mode == gpu ]]; then
   step torch "$cap_torch" 20 bash -c 'cd "$1" && python3 torch_reference.py > "$2"' _ "$files" "$OUT/torch.jsonl"
@@ -130,7 +133,7 @@ else
 fi
 
 # 2-3. The bench, fused kernels then composed ops (the first node step also unpacks node and Dawn).
-step bench-fused "$cap_bench" "$min_bench" bash "${first_launch[@]}" bench --backend webgpu "${bench_args[@]}" --out "$OUT/bench-fused.jsonl"
+step bench-fused "$cap_bench" "$min_bench" bash "$pack/launch.sh" bench --backend webgpu "${bench_args[@]}" --out "$OUT/bench-fused.jsonl"
 step bench-composed "$cap_bench" "$min_bench" bash "$pack/launch.sh" bench --backend webgpu "${bench_args[@]}" --composed --out "$OUT/bench-composed.jsonl"
 
 # 4. The main job: its default work on the embedded data, and Video at the quality budget, one process per loss.
