@@ -11,7 +11,10 @@ const LABELS: Record<WorkloadId, string> = {
 
 const ratioCell = (r: Ratio) => ('value' in r ? times(r.value) : `n/a (${r.missing})`);
 const check = (l: TimingLine | undefined) => (l === undefined ? '-' : l.check?.ok === true ? 'ok' : 'FAILED');
-const shapeOf = (l: TimingLine | undefined) => (l ? ['items', 'users', 'batch', 'negatives', 'k'].filter((f) => typeof l[f] === 'number').map((f) => `${f} ${l[f]}`).join(', ') : '');
+const shapeOf = (l: TimingLine | undefined) => {
+  const fields = l ? ['items', 'users', 'batch', 'negatives', 'k'].filter((f) => typeof l[f] === 'number').map((f) => `${f} ${l[f]}`) : [];
+  return fields.length > 0 ? ` (${fields.join(', ')})` : '';
+};
 
 /** The workload furthest from its target (largest fused ratio / target), or undefined when no ratio exists. */
 export function furthestFromTarget(run: GpuRun): { id: WorkloadId; ratio: number; target: number } | undefined {
@@ -57,7 +60,7 @@ export function performanceTable(run: GpuRun): string {
     const rf = ratio(fused, torch);
     const met = 'value' in rf ? (rf.value <= TARGET_RATIO[id] ? ': met' : ': not met') : '';
     lines.push(
-      `| ${LABELS[id]} (${shapeOf(fused ?? composed ?? torch)}) | ${ms(fused?.ms_median)} | ${ms(composed?.ms_median)} | ${ms(torch?.ms_median)} | ` +
+      `| ${LABELS[id]}${shapeOf(fused ?? composed ?? torch)} | ${ms(fused?.ms_median)} | ${ms(composed?.ms_median)} | ${ms(torch?.ms_median)} | ` +
         `${ratioCell(rf)} | ${ratioCell(ratio(composed, torch))} | ≤ ${TARGET_RATIO[id]}x${met} | ${check(fused)} / ${check(composed)} |`,
     );
   }
