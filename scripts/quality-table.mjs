@@ -55,6 +55,11 @@ for (const [data, losses] of Object.entries(runs)) {
 }
 lines.push('Runs:', ...commands, '');
 const out = new URL('../docs/quality.md', import.meta.url).pathname;
+// The webgpu rows of the GPU run (examples/gpu-run, `--write-docs`) live in a marked block at the end: carry it over.
+const gpuHeading = '## WebGPU next to wasm (the GPU run)';
+let previous = '';
+try { previous = readFileSync(out, 'utf8'); } catch { /* first run */ }
+if (previous.includes(gpuHeading)) lines.push(previous.slice(previous.indexOf(gpuHeading)).trimEnd(), '');
 writeFileSync(`${out}.tmp`, lines.join('\n'));
 renameSync(`${out}.tmp`, out);
 process.stdout.write(lines.join('\n'));
