@@ -1,4 +1,4 @@
-import { argumentError } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 
 /** Comparison kernels of the grid (section 4.1 of the paper) plus the unit step used as phi1 of CROLoss-lambda. */
 export const GRID_KERNELS = ['hinge', 'sigmoid', 'exponential', 'softplus'] as const;

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /** The backends {@link selectBackend} can start; `auto` picks the best one that works here. */
 export type BackendName = 'auto' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';

@@ -7,4 +7,3 @@ export type { BackendName } from './backend-name';
 export { installNodeWebGPU } from './node-webgpu';
 export { describeAdapter, isSoftwareAdapter } from './webgpu-adapter';
 export type { WebGPUAdapterInfoLike, WebGPUAdapterLike } from './webgpu-adapter';
-export { argumentError } from './argument-error';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { checkBackendName, type BackendName } from './backend-name';
 import { isNode, shortReason } from './environment';
 import { recordSelection, type BackendSelection, type SelectBackendOptions } from './selection';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import type { SequenceDataset } from './sequence-dataset';
 
 /** Checks the CSR shape of a data set passed to a protocol function. */

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import { checkAlignment, checkMaxHistory, writeHistory, type HistoryAlignment } from './history-window';
 import type { SequenceDataset } from './sequence-dataset';

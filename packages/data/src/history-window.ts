@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /**
  * Where a history shorter than maxHistory sits in its padded row: `left` puts the items first

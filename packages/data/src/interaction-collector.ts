@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { GrowableFloat64Array, GrowableInt32Array } from './growable-array';
 import { IntIdMap } from './int-id-map';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { GrowableInt32Array } from './growable-array';
 import { ParseIssues, type MalformedLineOptions } from './parse-issues';
 import { noInteractionsError } from './load-lines';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { buildEvaluationSet, type EvaluationSet, type EvaluationSetOptions } from './evaluation-set';
 import { GrowableInt32Array } from './growable-array';
 import { InteractionCollector } from './interaction-collector';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { loadInteractions, type LoaderOptions } from './load-lines';
 import { integerProblem, MAX_ID, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { checkDataset } from './check-dataset';
 import { SeededRandom } from './seeded-random';
 import type { SequenceDataset } from './sequence-dataset';

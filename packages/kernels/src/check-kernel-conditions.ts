@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { isComparisonKernel, type ComparisonKernel } from './kernel';
 
 /** One of the paper's five kernel conditions, checked numerically. */

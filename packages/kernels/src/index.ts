@@ -8,5 +8,3 @@ export { hinge } from './hinge';
 export type { HingeKernel, HingeOptions } from './hinge';
 export { checkKernelConditions } from './check-kernel-conditions';
 export type { KernelCondition, KernelConditionOptions, KernelConditionReport } from './check-kernel-conditions';
-export { argumentError } from './argument-error';
-export { castToFloat32 } from './cast-to-float32';

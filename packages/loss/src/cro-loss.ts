@@ -5,7 +5,7 @@ import { checkGaps, gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs,
 import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
 import { logRankStatistic, rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
-import { shapeOf, type TensorInput } from './validate';
+import { shapeOf, type TensorInput } from '@croloss/internal';
 
 /** Options of {@link croLoss} and {@link croLossFromScores}. */
 export interface CroLossOptions extends WeightingOptions {

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError, castToFloat32 } from '@croloss/kernels';
+import { argumentError, castToFloat32, checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank, type TensorInput } from '@croloss/internal';
 import { rankScale } from './rank-scale';
 import { keepMask } from './rank-statistic';
-import { checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank, type TensorInput } from './validate';
 
 /** Gaps g = tau * (s_neg - s_pos) for every (row, candidate), with which candidates count as negatives. */
 export interface Gaps {

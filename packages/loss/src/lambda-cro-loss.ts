@@ -7,7 +7,7 @@ import { fusedRankStatisticPair } from './fused-rank-statistic';
 import { rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { stopGradient } from './stop-gradient';
-import { shapeOf, type TensorInput } from './validate';
+import { shapeOf, type TensorInput } from '@croloss/internal';
 
 /** Options of {@link lambdaCroLoss} and {@link lambdaCroLossFromScores}. */
 export interface LambdaCroLossOptions extends WeightingOptions {

@@ -1,4 +1,5 @@
-import { argumentError, sigmoid, softplus } from '@croloss/kernels';
+import { sigmoid, softplus } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 import { croLoss, croLossFromScores, type CroLossLabelOptions } from './cro-loss';
 import { lambdaCroLoss, lambdaCroLossFromScores, type LambdaCroLossOptions } from './lambda-cro-loss';
 import { checkKernel, resolveWeightingOptions } from './options';

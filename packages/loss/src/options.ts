@@ -1,7 +1,7 @@
-import { argumentError, isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { argumentError, checkNumber } from '@croloss/internal';
 import { isWeighting, powerLaw, type Weighting } from '@croloss/weighting';
 import { resolveReduction, type Reduction } from './reduce';
-import { checkNumber } from './validate';
 
 /** Options shared by CROLoss and its Lambda variant. */
 export interface WeightingOptions {

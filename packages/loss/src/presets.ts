@@ -1,4 +1,5 @@
-import { argumentError, exponential, hinge, softplus, type ComparisonKernel } from '@croloss/kernels';
+import { exponential, hinge, softplus, type ComparisonKernel } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 import { configuredCroLoss } from './loss-functions';
 import type { Reduction } from './reduce';
 import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 
 /**
  * The factor of the sampled estimator R_hat = |I| / |I'| * (1 + sum_{I'} phi(g)) (eq. 24), per row [B]:

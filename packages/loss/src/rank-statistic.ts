@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError, isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { argumentError, checkTensorArgument } from '@croloss/internal';
 import { fusedLogRankStatistic, fusedRankStatistic } from './fused-rank-statistic';
 import { logOnePlusSumExp } from './log-one-plus-sum-exp';
-import { checkTensorArgument } from './validate';
 
 /** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. Any shape. */
 export function keepMask(mask: tf.Tensor2D): tf.Tensor2D {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from '@croloss/kernels';
-import { checkTensorArgument } from './validate';
+import { argumentError, checkTensorArgument } from '@croloss/internal';
 
 /** How per-example losses [B] are combined: as they are, their mean, or their sum. tf.Reduction values work too. */
 export type Reduction = 'none' | 'mean' | 'sum' | tf.Reduction;

@@ -7,4 +7,3 @@ export type { RetrievalOptions } from './retrieval-inputs';
 export { metricsFromRankings } from './metrics-from-rankings';
 export { metricsForFixedRanking } from './metrics-for-fixed-ranking';
 export type { RetrievalMetrics } from './ranking-metrics';
-export { argumentError } from './argument-error';

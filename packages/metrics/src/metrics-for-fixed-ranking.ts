@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, type RetrievalMetrics } from './ranking-metrics';
 import { checkCutoffs, checkIdList, checkIdLists } from './validate';
 

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, hitRanksInRow, type RetrievalMetrics } from './ranking-metrics';
 import { checkCutoffs, checkIdLists, checkInteger } from './validate';
 

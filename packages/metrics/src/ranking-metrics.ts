@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /**
  * Retrieval quality averaged over the evaluated users, each value a fraction in [0, 1], keyed by the

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { accidentalHitMask, type DistributionSampler, type SamplerKind, type SamplerState } from './negative-sample';
 import { checkRandomState, createRandomStream, type RandomStream } from './random-stream';
 import { checkInteger, checkPositives } from './validate';

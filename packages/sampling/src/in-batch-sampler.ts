@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { checkStateHeader } from './distribution-sampler';
 import type { NegativeSample, NegativeSampler, SamplerState } from './negative-sample';
 import { checkInteger, checkOptions, checkPositives, MAX_ID } from './validate';

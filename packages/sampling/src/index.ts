@@ -9,4 +9,3 @@ export { accidentalHitMask } from './negative-sample';
 export type { DistributionSampler, NegativeSample, NegativeSampler, SamplerKind, SamplerState } from './negative-sample';
 export { createRandomStream } from './random-stream';
 export type { RandomState, RandomStream } from './random-stream';
-export { argumentError } from './argument-error';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { buildAliasTable, drawFromAlias } from './alias-table';
 import { createDistributionSampler } from './distribution-sampler';
 import type { DistributionSampler } from './negative-sample';

@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /** Largest id that fits an Int32Array. */
 export const MAX_ID = 2147483647;

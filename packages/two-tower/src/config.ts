@@ -1,4 +1,4 @@
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /** Shape and hyper-parameters of a {@link TwoTowerModel}. */
 export interface TwoTowerConfig {

@@ -3,4 +3,3 @@ export type { Weighting, WeightingDefinition } from './weighting';
 export { powerLaw } from './power-law';
 export type { PowerLawOptions, PowerLawWeighting, RankInput } from './power-law';
 export { expm1Accurate } from './expm1';
-export { argumentError } from './argument-error';

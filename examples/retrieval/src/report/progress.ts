@@ -1,5 +1,5 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
-import { argumentError } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 
 /** Options of {@link createProgress}. */
 export interface ProgressOptions {

@@ -1,4 +1,4 @@
-import { argumentError } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 import type { MetricAtN } from './results';
 
 /**

@@ -1,3 +1,4 @@
+/** The float32 cast every package uses: tf.cast, plus a copy on webgpu where tfjs 4.22 shares the int/bool buffer. */
 import * as tf from '@tensorflow/tfjs-core';
 
 /**

@@ -1,0 +1,20 @@
+/** The shared helpers of the @croloss packages (private; bundled into each package by tsup, never published). */
+export { argumentError, describeValue } from './argument-error';
+export { castToFloat32 } from './cast-to-float32';
+export { customOp } from './custom-op';
+export type { CustomOpResult } from './custom-op';
+export { mulberry32, mulberry32Advance, mulberry32Output } from './mulberry32';
+export {
+  checkFloat32Matrix,
+  checkNumber,
+  checkNumericTensor,
+  checkTensorArgument,
+  expectShape,
+  isNumericDtype,
+  isRectangularNumbers,
+  rankError,
+  shapeOf,
+  toFloatTensor,
+  toFloatTensorOfRank,
+} from './tensor-input';
+export type { RankHint, TensorInput } from './tensor-input';

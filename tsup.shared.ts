@@ -1,0 +1,40 @@
+/** The tsup settings every package and example builds with: @croloss/internal is bundled in, every other dependency stays external. */
+import { defineConfig, type Options } from 'tsup';
+
+/** The private shared-helpers package: never published, so each build inlines it (code and types). */
+const INTERNAL = /^@croloss\/internal$/;
+
+/** A publishable package: ESM + CJS from src/index.ts with bundled types; tfjs and the other @croloss packages external. */
+export function libraryConfig(extra: Pick<Options, 'platform' | 'shims'> & { external?: string[] } = {}) {
+  return defineConfig({
+    entry: ['src/index.ts'],
+    format: ['esm', 'cjs'],
+    dts: { resolve: [INTERNAL] },
+    clean: true,
+    sourcemap: true,
+    target: 'es2020',
+    ...(extra.platform ? { platform: extra.platform } : {}),
+    ...(extra.shims ? { shims: extra.shims } : {}),
+    external: [/^@tensorflow\//, /^@croloss\/(?!internal$)/, ...(extra.external ?? [])],
+    noExternal: [INTERNAL],
+  });
+}
+
+/**
+ * An example application: one ESM bundle for Node 20. Every dependency, the workspace @croloss/* packages
+ * included, stays external and is loaded from its built dist/ (turbo builds them first; @croloss/data finds its
+ * embedded data set next to its own module), except @croloss/internal, which has no dist and is bundled.
+ */
+export function exampleConfig(entry: string[]) {
+  return defineConfig({
+    entry,
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    dts: false,
+    clean: true,
+    sourcemap: true,
+    skipNodeModulesBundle: true,
+    noExternal: [INTERNAL],
+  });
+}
