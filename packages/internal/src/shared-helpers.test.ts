@@ -14,13 +14,14 @@ function expectThrowNoLeak(call: () => unknown, message: string): void {
 }
 
 describe('argumentError', () => {
-  it('names the function, the argument, the expectation and the value as the grammar says', () => {
-    expect(argumentError('hinge', 'margin', 'a finite number >= 0', -1).message).toBe("hinge: argument 'margin' must be a finite number >= 0, got -1");
-    expect(argumentError('f', 'x', 'a number', NaN).message).toBe("f: argument 'x' must be a number, got NaN");
-    expect(argumentError('f', 'x', 'a number', 'a').message).toBe('f: argument \'x\' must be a number, got "a"');
-    expect(argumentError('f', 'x', 'a number', [1, 2]).message).toBe("f: argument 'x' must be a number, got [1, 2]");
-    expect(argumentError('f', 'x', 'a number', undefined).message).toBe("f: argument 'x' must be a number, got undefined");
-    expect(argumentError('f', 'x', 'a number', {}).message).toBe("f: argument 'x' must be a number, got object");
+  it('describes NaN, Infinity, strings, arrays, null, undefined and objects', () => {
+    expect(argumentError('f', 'a', 'a number', NaN).message).toBe("f: argument 'a' must be a number, got NaN");
+    expect(argumentError('f', 'a', 'x', -Infinity).message).toBe("f: argument 'a' must be x, got -Infinity");
+    expect(argumentError('f', 'a', 'x', 'str').message).toBe('f: argument \'a\' must be x, got "str"');
+    expect(argumentError('f', 'a', 'x', [1, 2]).message).toBe("f: argument 'a' must be x, got [1, 2]");
+    expect(argumentError('f', 'a', 'x', null).message).toBe("f: argument 'a' must be x, got null");
+    expect(argumentError('f', 'a', 'x', undefined).message).toBe("f: argument 'a' must be x, got undefined");
+    expect(argumentError('f', 'a', 'x', {}).message).toBe("f: argument 'a' must be x, got object");
   });
 });
 

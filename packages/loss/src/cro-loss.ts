@@ -5,7 +5,8 @@ import { checkGaps, gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs,
 import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
 import { logRankStatistic, rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
-import { shapeOf, type TensorInput } from '@croloss/internal';
+import { shapeOf } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 
 /** Options of {@link croLoss} and {@link croLossFromScores}. */
 export interface CroLossOptions extends WeightingOptions {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError, castToFloat32, checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank, type TensorInput } from '@croloss/internal';
+import { argumentError, castToFloat32, checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 import { rankScale } from './rank-scale';
 import { keepMask } from './rank-statistic';
 

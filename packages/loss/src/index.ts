@@ -15,5 +15,5 @@ export { stopGradient } from './stop-gradient';
 export { reduceLoss, resolveReduction } from './reduce';
 export type { Reduction } from './reduce';
 export type { ResolvedWeighting, WeightingOptions } from './options';
-export type { TensorInput } from '@croloss/internal';
+export type { TensorInput } from './tensor-input';
 export { logOnePlusSumExp } from './log-one-plus-sum-exp';

@@ -7,7 +7,8 @@ import { fusedRankStatisticPair } from './fused-rank-statistic';
 import { rankStatistic } from './rank-statistic';
 import { reduceLoss } from './reduce';
 import { stopGradient } from './stop-gradient';
-import { shapeOf, type TensorInput } from '@croloss/internal';
+import { shapeOf } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 
 /** Options of {@link lambdaCroLoss} and {@link lambdaCroLossFromScores}. */
 export interface LambdaCroLossOptions extends WeightingOptions {

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
-import type { TensorInput } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 
 /**
  * A configured loss usable both ways: called as `(yTrue, yPred)` it is a tfjs-layers loss
