@@ -4,10 +4,10 @@ import { defineConfig, type Options } from 'tsup';
 /** The private shared-helpers package: never published, so each build inlines it (code and types). */
 const INTERNAL = /^@croloss\/internal$/;
 
-/** A publishable package: ESM + CJS from src/index.ts with bundled types; tfjs and the other @croloss packages external. */
-export function libraryConfig(extra: Pick<Options, 'platform' | 'shims'> & { external?: string[] } = {}) {
+/** A publishable package: ESM + CJS from src/index.ts (and src/<subpath>.ts for each subpath export) with bundled types; tfjs and the other @croloss packages external. */
+export function libraryConfig(extra: Pick<Options, 'platform' | 'shims'> & { external?: string[]; subpaths?: string[] } = {}) {
   return defineConfig({
-    entry: ['src/index.ts'],
+    entry: ['src/index.ts', ...(extra.subpaths ?? []).map((name) => `src/${name}.ts`)],
     format: ['esm', 'cjs'],
     // No public type may come from @croloss/internal (its types are not published): publish-check greps dist for it.
     dts: true,

@@ -12,10 +12,14 @@ const packages = ['kernels', 'weighting', 'loss', 'sampling', 'metrics', 'two-to
 export function projectConfig(name: string, extra: { testTimeout?: number } = {}) {
   return defineProject({
     resolve: {
-      alias: packages.map((pkg) => ({
-        find: new RegExp(`^@croloss/${pkg}$`),
-        replacement: `${root}packages/${pkg}/src/index.ts`,
-      })),
+      alias: [
+        // the subpath exports (src/<subpath>.ts), then each package's main entry
+        { find: /^@croloss\/loss\/blocks$/, replacement: `${root}packages/loss/src/blocks.ts` },
+        ...packages.map((pkg) => ({
+          find: new RegExp(`^@croloss/${pkg}$`),
+          replacement: `${root}packages/${pkg}/src/index.ts`,
+        })),
+      ],
     },
     test: {
       name,
