@@ -13,7 +13,7 @@ export const FUSED_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedRowSumsGrad';
 export const ROW_TOP_K_KERNEL = 'CrolossRowTopK';
 
 /** The largest k the row top-k kernel accepts. */
-export const ROW_TOP_K_MAX_K = 1024;
+export const ROW_TOP_K_MAX_K = 1024 as const;
 
 /** The comparison kernels the fused rank-statistic programs compute, by the `name` of the @croloss/kernels built-ins. */
 export const FUSED_PHI_NAMES = ['unit-step', 'sigmoid', 'softplus', 'exponential', 'hinge', 'log-exponential'] as const;
