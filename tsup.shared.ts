@@ -4,6 +4,9 @@ import { defineConfig, type Options } from 'tsup';
 /** The private shared-helpers package: never published, so each build inlines it (code and types). */
 const INTERNAL = /^@croloss\/internal$/;
 
+/** The examples' private shared code (experiment protocol, chart rendering): source only, bundled into each example. */
+const EXPERIMENT_KIT = /^@croloss\/experiment-kit$/;
+
 /** A publishable package: ESM + CJS from src/index.ts (and src/<subpath>.ts for each subpath export) with bundled types; tfjs and the other @croloss packages external. */
 export function libraryConfig(extra: Pick<Options, 'platform' | 'shims'> & { external?: string[]; subpaths?: string[] } = {}) {
   return defineConfig({
@@ -24,7 +27,8 @@ export function libraryConfig(extra: Pick<Options, 'platform' | 'shims'> & { ext
 /**
  * An example application: one ESM bundle for Node 20. Every dependency, the workspace @croloss/* packages
  * included, stays external and is loaded from its built dist/ (turbo builds them first; @croloss/data finds its
- * embedded data set next to its own module), except @croloss/internal, which has no dist and is bundled.
+ * embedded data set next to its own module), except @croloss/internal and @croloss/experiment-kit, which have no
+ * dist and are bundled.
  */
 export function exampleConfig(entry: string[]) {
   return defineConfig({
@@ -36,6 +40,6 @@ export function exampleConfig(entry: string[]) {
     clean: true,
     sourcemap: true,
     skipNodeModulesBundle: true,
-    noExternal: [INTERNAL],
+    noExternal: [INTERNAL, EXPERIMENT_KIT],
   });
 }

@@ -15,6 +15,7 @@ export function projectConfig(name: string, extra: { testTimeout?: number } = {}
       alias: [
         // the subpath exports (src/<subpath>.ts), then each package's main entry
         { find: /^@croloss\/loss\/blocks$/, replacement: `${root}packages/loss/src/blocks.ts` },
+        { find: /^@croloss\/experiment-kit$/, replacement: `${root}examples/experiment-kit/src/index.ts` },
         ...packages.map((pkg) => ({
           find: new RegExp(`^@croloss/${pkg}$`),
           replacement: `${root}packages/${pkg}/src/index.ts`,
