@@ -1,3 +1,4 @@
+/** A hand-built cell result for tests. */
 import { buildGrid, type Cell } from './grid';
 import { DEFAULT_SETTINGS, type CellResult } from './run-cell';
 

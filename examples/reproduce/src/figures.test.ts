@@ -1,3 +1,4 @@
+/** Tests of figures. */
 import { describe, expect, it } from 'vitest';
 import { fakeCell } from './fake-cells';
 import { figure3Spec, figure4Spec, figure5Points, figure5Spec, renderSvg } from './figures';

@@ -1,3 +1,4 @@
+/** The reproduce grid: its kernels, alphas, loss specs and cells, and their ids. */
 import { argumentError } from '@croloss/internal';
 
 /** Comparison kernels of the grid (section 4.1 of the paper) plus the unit step used as phi1 of CROLoss-lambda. */

@@ -1,3 +1,4 @@
+/** Tests of resultsDocument. */
 import { describe, expect, it } from 'vitest';
 import { fakeCell } from './fake-cells';
 import { resultsDocument } from './results-doc';

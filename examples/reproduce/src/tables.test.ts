@@ -1,3 +1,4 @@
+/** Tests of meanStd. */
 import { describe, expect, it } from 'vitest';
 import { fakeCell } from './fake-cells';
 import { claimC1, claimC2, claimC3, claimC4, compareConfigs, compareStats, evaluateClaims, formatFindings } from './findings';

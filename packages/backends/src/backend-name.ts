@@ -1,3 +1,4 @@
+/** The backends selectBackend can start, and the check of a backend name. */
 import { argumentError } from '@croloss/internal';
 
 /** The backends {@link selectBackend} can start; `auto` picks the best one that works here. */

@@ -1,3 +1,4 @@
+/** The public entry of @croloss/backends. */
 export { selectBackend } from './select-backend';
 export type { BackendSelection, SelectBackendOptions } from './selection';
 export { describeBackend } from './describe-backend';

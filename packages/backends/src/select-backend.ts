@@ -1,3 +1,4 @@
+/** Picks and starts a TensorFlow.js backend with one flag, then reports it in one line through `options.log` (default... */
 import { argumentError } from '@croloss/internal';
 import { checkBackendName, type BackendName } from './backend-name';
 import { isNode, shortReason } from './environment';

@@ -1,3 +1,4 @@
+/** Checks the CSR shape of a data set passed to a protocol function. */
 import { argumentError } from '@croloss/internal';
 import type { SequenceDataset } from './sequence-dataset';
 

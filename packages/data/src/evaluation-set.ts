@@ -1,3 +1,4 @@
+/** Builds the ComiRec / CROLoss evaluation queries. */
 import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import { checkAlignment, checkMaxHistory, writeHistory, type HistoryAlignment } from './history-window';

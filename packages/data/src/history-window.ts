@@ -1,3 +1,4 @@
+/** Writes the last `maxHistory` items of `items[start..end)` (oldest first) into row `row` of the zero-initialised `[rows,... */
 import { argumentError } from '@croloss/internal';
 
 /**

@@ -1,3 +1,4 @@
+/** The public entry of @croloss/data. */
 export type { SequenceDataset } from './sequence-dataset';
 export { userItems, userLength } from './sequence-dataset';
 export { sequenceDatasetFromArrays } from './sequence-dataset-from-arrays';

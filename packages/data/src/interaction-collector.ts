@@ -1,3 +1,4 @@
+/** Gathers (user, item, sort key) triples while a file streams by, then builds a SequenceDataset. */
 import { argumentError } from '@croloss/internal';
 import { GrowableFloat64Array, GrowableInt32Array } from './growable-array';
 import { IntIdMap } from './int-id-map';

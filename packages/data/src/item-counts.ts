@@ -1,3 +1,4 @@
+/** Interaction count of every item id. */
 import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,3 +1,4 @@
+/** Loads a ComiRec item-category file, lines `item_id,cate_id` (item ids from 1, category ids >= 0), into an Int32Array indexed... */
 import { basename } from 'node:path';
 import { argumentError } from '@croloss/internal';
 import { GrowableInt32Array } from './growable-array';

@@ -1,3 +1,4 @@
+/** Streams `path` line by line into an InteractionCollector and builds the data set. */
 import { basename } from 'node:path';
 import { argumentError } from '@croloss/internal';
 import { InteractionCollector, type DatasetBuildOptions } from './interaction-collector';

@@ -1,3 +1,4 @@
+/** Loads a PaddleRec MIND/ComiRec validation file, one user per line. */
 import { argumentError } from '@croloss/internal';
 import { buildEvaluationSet, type EvaluationSet, type EvaluationSetOptions } from './evaluation-set';
 import { GrowableInt32Array } from './growable-array';

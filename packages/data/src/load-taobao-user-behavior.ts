@@ -1,3 +1,4 @@
+/** Loads Alibaba's Tianchi UserBehavior CSV, lines `user,item,category,behavior,timestamp`, keeping the chosen behaviours... */
 import { argumentError } from '@croloss/internal';
 import { loadInteractions, type LoaderOptions } from './load-lines';
 import { integerProblem, MAX_ID, parseInteger } from './parse-integer';

@@ -1,3 +1,4 @@
+/** Streams the lines of a text file in batches (the complete lines of each 256 KiB chunk), gunzipping it on the fly when the name... */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';

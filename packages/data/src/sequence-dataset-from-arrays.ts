@@ -1,3 +1,4 @@
+/** Builds a SequenceDataset from in-memory sequences (one array of item ids per user). */
 import { argumentError } from '@croloss/internal';
 import type { SequenceDataset } from './sequence-dataset';
 

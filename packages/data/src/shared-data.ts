@@ -1,3 +1,4 @@
+/** Test helper: the path of a file of the shared real data (../shared/data beside the repo), or a loud error. */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

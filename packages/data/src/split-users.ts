@@ -1,3 +1,4 @@
+/** Splits users into train / validation / test by a seeded shuffle (Fisher-Yates with mulberry32). */
 import { argumentError } from '@croloss/internal';
 import { checkDataset } from './check-dataset';
 import { SeededRandom } from './seeded-random';

@@ -1,3 +1,4 @@
+/** Samples training examples as the paper and the authors' code do, with no epochs. */
 import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import { checkAlignment, checkMaxHistory, writeHistory, type HistoryAlignment } from './history-window';

@@ -1,3 +1,4 @@
+/** Checks a kernel numerically against the five conditions of CROLoss section 3.4. */
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
 import { isComparisonKernel, type ComparisonKernel } from './kernel';

@@ -1,3 +1,4 @@
+/** Hinge kernel phi(x) = max(0, x + m). */
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
 import { defineKernel, type ComparisonKernel } from './kernel';

@@ -1,3 +1,4 @@
+/** Defines a custom comparison kernel. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { argumentError, castToFloat32 } from '@croloss/internal';

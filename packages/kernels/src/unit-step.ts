@@ -1,3 +1,4 @@
+/** The unit step psi(x) = 1 for x >= 0, else 0 (CROLoss eq. 14), with a zero gradient. */
 import * as tf from '@tensorflow/tfjs-core';
 import { castToFloat32, customOp } from '@croloss/internal';
 import { defineKernel, type ComparisonKernel } from './kernel';

@@ -1,3 +1,4 @@
+/** Tests: croLossFromScores and croLoss equal the float64 reference of eq. 16 / eq. 24. */
 import * as tf from '@tensorflow/tfjs-core';
 import { exponential, hinge, sigmoid, softplus, unitStep } from '@croloss/kernels';
 import { powerLaw } from '@croloss/weighting';

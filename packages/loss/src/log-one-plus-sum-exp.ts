@@ -1,3 +1,4 @@
+/** log(1 + sum_j e^(x_j)) per row of x [B, K] -> [B], computed as m + log(e^-m + sum_j e^(x_j - m)) with m = max(0, max_j x_j),... */
 import * as tf from '@tensorflow/tfjs-core';
 import { castToFloat32, checkTensorArgument, customOp } from '@croloss/internal';
 

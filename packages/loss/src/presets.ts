@@ -1,3 +1,4 @@
+/** The conventional losses as CROLoss special cases (section 3.5): softmax cross-entropy, triplet, BPR. */
 import { exponential, hinge, softplus, type ComparisonKernel } from '@croloss/kernels';
 import { argumentError } from '@croloss/internal';
 import { configuredCroLoss } from './loss-functions';

@@ -1,3 +1,4 @@
+/** Builds a RetrievalLoss from its two forms. */
 import type * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
 import type { TensorInput } from './tensor-input';

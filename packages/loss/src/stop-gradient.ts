@@ -1,3 +1,4 @@
+/** SG(x): the value of x with no gradient flowing back (tfjs has no stopGradient op). */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkTensorArgument, customOp } from '@croloss/internal';
 

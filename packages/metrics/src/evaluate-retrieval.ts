@@ -1,3 +1,4 @@
+/** Full-corpus Recall@N, HitRate@N and NDCG@N of a two-tower model (ComiRec protocol). */
 import type * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, hitRanksInRow, type RetrievalMetrics } from './ranking-metrics';

@@ -1,3 +1,4 @@
+/** The public entry of @croloss/metrics. */
 export { retrieveTopK } from './retrieve-top-k';
 export type { TopKResult } from './retrieve-top-k';
 export { evaluateRetrieval } from './evaluate-retrieval';

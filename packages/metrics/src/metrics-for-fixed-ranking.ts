@@ -1,3 +1,4 @@
+/** Recall@N, HitRate@N and NDCG@N when every user gets the same ranking (the most-popular baseline). */
 import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, type RetrievalMetrics } from './ranking-metrics';
 import { checkCutoffs, checkIdList, checkIdLists } from './validate';

@@ -1,3 +1,4 @@
+/** Recall@N, HitRate@N and NDCG@N: their type and the accumulator that averages them over users. */
 import { argumentError } from '@croloss/internal';
 
 /**

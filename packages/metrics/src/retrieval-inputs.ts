@@ -1,3 +1,4 @@
+/** Checks ranks, dtypes, the shared dimension d, the options and that both matrices are finite. */
 import type * as tf from '@tensorflow/tfjs-core';
 import { argumentError, checkFloat32Matrix } from '@croloss/internal';
 import { checkExcludeItems, checkFinite, checkInteger } from './validate';

@@ -1,3 +1,4 @@
+/** Tests of retrieveTopK. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, leakedTensors, mulberry32, randomNormalArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/** Tests: retrieveTopK does not depend on how the backend breaks ties. */
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';

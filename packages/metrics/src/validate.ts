@@ -1,3 +1,4 @@
+/** The metrics package's argument checks (integers, id lists, cut-offs, finite values). */
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
 

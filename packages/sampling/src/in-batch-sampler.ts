@@ -1,3 +1,4 @@
+/** In-batch negatives. */
 import { argumentError } from '@croloss/internal';
 import { checkStateHeader } from './distribution-sampler';
 import type { NegativeSample, NegativeSampler, SamplerState } from './negative-sample';

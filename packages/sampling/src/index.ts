@@ -1,3 +1,4 @@
+/** The public entry of @croloss/sampling. */
 export { uniformSampler } from './uniform-sampler';
 export type { ItemRangeOptions } from './uniform-sampler';
 export { logUniformSampler } from './log-uniform-sampler';

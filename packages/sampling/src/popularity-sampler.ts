@@ -1,3 +1,4 @@
+/** Popularity negatives by the alias method (O(1) per draw). */
 import { argumentError } from '@croloss/internal';
 import { buildAliasTable, drawFromAlias } from './alias-table';
 import { createDistributionSampler } from './distribution-sampler';

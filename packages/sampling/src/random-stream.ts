@@ -1,3 +1,4 @@
+/** The samplers' seeded, checkpointable PRNG (xoshiro128**, 128-bit state). */
 import { argumentError } from '@croloss/internal';
 
 /** The complete state of a {@link RandomStream}: four unsigned 32-bit words (xoshiro128**), JSON-safe. */

@@ -1,3 +1,4 @@
+/** The sampling package's argument checks (integers, options, positives). */
 import { argumentError } from '@croloss/internal';
 
 /** Largest id that fits an Int32Array. */

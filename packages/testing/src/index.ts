@@ -1,3 +1,4 @@
+/** The public entry of @croloss/testing. */
 export { expectNoLeaks, expectThrowNoLeak, leakedTensors, tensorValues } from './leaks';
 export { mulberry32, randomNormalArray, randomUniformArray } from './random';
 export { finiteDifferenceGradient } from './finite-difference';

@@ -1,3 +1,4 @@
+/** The TwoTowerModel config: shape and hyper-parameters, their defaults and checks. */
 import { argumentError } from '@croloss/internal';
 
 /** Shape and hyper-parameters of a {@link TwoTowerModel}. */

@@ -1,3 +1,4 @@
+/** a [m, k] times b [k, n] -> [m, n], with a gradient that multiplies by materialised transposes. */
 import * as tf from '@tensorflow/tfjs-core';
 import { castToFloat32, argumentError, customOp } from '@croloss/internal';
 

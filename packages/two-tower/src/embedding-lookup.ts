@@ -1,3 +1,4 @@
+/** Rows of an embedding table with a ScatterNd gradient (tfjs's UnsortedSegmentSum is missing on wasm). */
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError, customOp } from '@croloss/internal';
 

@@ -1,3 +1,4 @@
+/** Exact full-corpus Recall@N, HitRate@N and NDCG@N of a two-tower model (ComiRec protocol). */
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateRetrieval, type RetrievalMetrics } from '@croloss/metrics';
 import { argumentError } from '@croloss/internal';

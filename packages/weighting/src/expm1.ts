@@ -1,3 +1,4 @@
+/** e^y - 1 element-wise, accurate to a few float32 ulps for every y (Kahan's trick). */
 import * as tf from '@tensorflow/tfjs-core';
 import { toFloatTensor } from '@croloss/internal';
 

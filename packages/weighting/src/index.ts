@@ -1,3 +1,4 @@
+/** The public entry of @croloss/weighting. */
 export { defineWeighting, isWeighting } from './weighting';
 export type { Weighting, WeightingDefinition } from './weighting';
 export { powerLaw } from './power-law';

@@ -1,3 +1,4 @@
+/** The power-law weighting of CROLoss (eq. 12-13): density w_alpha, CDF W_alpha and its log form. */
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError, toFloatTensor, customOp } from '@croloss/internal';
 import { expm1Accurate } from './expm1';

@@ -1,3 +1,4 @@
+/** Defines a custom weighting from a density and its CDF (the caller guarantees W' = w). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { argumentError, toFloatTensor } from '@croloss/internal';

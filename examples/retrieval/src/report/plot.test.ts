@@ -1,3 +1,4 @@
+/** Tests of recallCurveSpec. */
 import { describe, expect, it } from 'vitest';
 import { fakeResults, FAKE_NS } from './fake-results';
 import { PLOT_FONT, PNG_WIDTH, recallCurveSpec, renderPng, renderSvg, type RecallPoint } from './plot';

@@ -1,3 +1,4 @@
+/** Creates a progress display for a run of `total` steps. */
 import { MultiBar, type SingleBar } from 'cli-progress';
 import { argumentError } from '@croloss/internal';
 

@@ -1,3 +1,4 @@
+/** Checks the list of cut-offs a report is drawn for. */
 import { argumentError } from '@croloss/internal';
 import type { MetricAtN } from './results';
 

@@ -1,3 +1,4 @@
+/** Tests of formatRecallTable. */
 import { describe, expect, it } from 'vitest';
 import { fakeResults, FAKE_NS } from './fake-results';
 import type { Results } from './results';
