@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bruteForceMetrics } from './brute-force-reference.test-util';
+import { bruteForceMetrics } from './brute-force-reference.test-helpers';
 import { metricsForFixedRanking, metricsFromRankings } from './index';
 
 describe('metricsFromRankings', () => {
