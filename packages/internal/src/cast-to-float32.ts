@@ -14,7 +14,8 @@ import * as tf from '@tensorflow/tfjs-core';
  *
  * @example
  * ```ts
- * const present = castToFloat32(tf.notEqual(ids, 0)); // 1 where ids != 0, else 0, float32
+ * const ids = tf.tensor1d([0, 3, 5], 'int32');
+ * castToFloat32(tf.notEqual(ids, 0)); // [0, 1, 1]: 1 where ids != 0, else 0, float32
  * ```
  */
 export function castToFloat32<T extends tf.Tensor>(x: T): T {

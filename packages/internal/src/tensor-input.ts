@@ -79,8 +79,7 @@ export function checkTensorArgument(fn: string, argument: string, value: unknown
  *
  * @example
  * ```ts
- * checkNumericTensor('l2NormalizeRows', 'x', tf.zeros([2]), 2, '[N, d]', 'bare');
- * // throws "l2NormalizeRows: argument 'x' must have rank 2 ([N, d]), got shape [2]"
+ * checkNumericTensor('l2NormalizeRows', 'x', tf.zeros([2]), 2, '[N, d]', 'bare'); // throws "... must have rank 2 ([N, d]), got shape [2]"
  * ```
  */
 export function checkNumericTensor(fn: string, argument: string, value: unknown, rank: number, shapeHint: string, hint: RankHint = 'shape'): tf.Tensor {
@@ -96,7 +95,8 @@ export function checkNumericTensor(fn: string, argument: string, value: unknown,
  *
  * @example
  * ```ts
- * const [numUsers, dim] = checkFloat32Matrix('retrieveTopK', 'userVectors', users, '[U, d]');
+ * const users = tf.zeros([3, 8]);
+ * checkFloat32Matrix('retrieveTopK', 'userVectors', users, '[U, d]'); // [3, 8]
  * ```
  */
 export function checkFloat32Matrix(fn: string, argument: string, value: unknown, layout: string): [number, number] {
@@ -117,7 +117,7 @@ export function checkFloat32Matrix(fn: string, argument: string, value: unknown,
  *
  * @example
  * ```ts
- * const pos = toFloatTensorOfRank('croLossFromScores', 'positiveScores', [0.1, 0.2], 1, '[B]'); // float32 [2]
+ * toFloatTensorOfRank('croLossFromScores', 'positiveScores', [0.1, 0.2], 1, '[B]'); // [0.1, 0.2]: float32, shape [2]
  * ```
  */
 export function toFloatTensorOfRank(fn: string, argument: string, value: TensorInput, rank: number, shapeHint: string): tf.Tensor {
@@ -145,7 +145,7 @@ export function toFloatTensorOfRank(fn: string, argument: string, value: TensorI
  *
  * @example
  * ```ts
- * toFloatTensor('powerLaw.cdf', 'x', [1, 2, 3]); // float32 [3]
+ * toFloatTensor('powerLaw.cdf', 'x', [1, 2, 3]); // [1, 2, 3]: float32
  * toFloatTensor('powerLaw.cdf', 'x', 'a'); // throws
  * ```
  */

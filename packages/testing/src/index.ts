@@ -3,3 +3,5 @@ export { expectNoLeaks, expectThrowNoLeak, leakedTensors, tensorValues } from '.
 export { mulberry32, randomNormalArray, randomUniformArray } from './random';
 export { finiteDifferenceGradient } from './finite-difference';
 export { maxRelativeError } from './compare';
+export { exampleBlocks, exampleFiles, runExample } from './doctest';
+export type { ExampleBlock } from './doctest';
