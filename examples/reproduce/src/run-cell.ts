@@ -1,29 +1,14 @@
 /** One cell of the reproduce grid: its loss through the shared experiment protocol (@croloss/experiment-kit), stored as a CellResult. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SequenceDataset } from '@croloss/data';
-import { prepareSplit, trainAndTest, type PreparedSplit } from '@croloss/experiment-kit';
+import { prepareSplit, trainAndTest, type PreparedSplit, type ProtocolSettings } from '@croloss/experiment-kit';
 import type { Cell } from './grid';
 import { lossForSpec } from './losses';
 
 export { prepareSplit, type PreparedSplit };
 
-/** Training and evaluation settings shared by every cell (the paper's section 4.1). */
-export interface CellSettings {
-  steps: number;
-  evalEvery: number;
-  /** Validation checks without improvement before stopping. */
-  patience: number;
-  batchSize: number;
-  numNegatives: number;
-  learningRate: number;
-  dim: number;
-  tau: number;
-  maxHistory: number;
-  /** Retrieval sizes N of the test metrics (the curves of Figures 3-5). */
-  ns: number[];
-  /** N of the validation Recall@N used for early stopping (100 in the paper). */
-  validN: number;
-}
+/** Training and evaluation settings shared by every cell (the paper's section 4.1): the shared protocol's settings. */
+export type CellSettings = ProtocolSettings;
 
 /** The paper's protocol with this repository's defaults (examples/retrieval): n_bs 256, n_rn * n_bs 2,560, d 32, tau 10, lr 0.02. */
 export const DEFAULT_SETTINGS: CellSettings = {
