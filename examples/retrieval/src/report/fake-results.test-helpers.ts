@@ -1,6 +1,6 @@
 /**
  * Hand-built {@link Results} for tests and demos of the report: the Beauty numbers of
- * /work/shared/reference/quality-reference.md (most popular, sampled softmax, CROLoss softplus,
+ * the shared reference notes (quality-reference.md, beside the repo in ../shared/reference) (most popular, sampled softmax, CROLoss softplus,
  * CROLoss-lambda) at N = 50, 100, 200, 500. Not real training output.
  */
 import type { MetricAtN, Results, RunResult } from './results';
