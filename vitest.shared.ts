@@ -15,15 +15,20 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const dataSuite = process.env.CROLOSS_DATA_TESTS === '1';
 const DATA_TESTS = '**/*.data.test.ts';
 
-const packages = ['kernels', 'weighting', 'loss', 'sampling', 'metrics', 'two-tower', 'data', 'testing', 'backends', 'webgpu-kernels'];
+const packages = ['kernels', 'weighting', 'loss', 'sampling', 'metrics', 'two-tower', 'data', 'testing', 'backends', 'webgpu-kernels', 'internal'];
 
 export function projectConfig(name: string, extra: { testTimeout?: number } = {}) {
   return defineProject({
     resolve: {
-      alias: packages.map((pkg) => ({
-        find: new RegExp(`^@croloss/${pkg}$`),
-        replacement: `${root}packages/${pkg}/src/index.ts`,
-      })),
+      alias: [
+        // the subpath exports (src/<subpath>.ts), then each package's main entry
+        { find: /^@croloss\/loss\/blocks$/, replacement: `${root}packages/loss/src/blocks.ts` },
+        { find: /^@croloss\/experiment-kit$/, replacement: `${root}examples/experiment-kit/src/index.ts` },
+        ...packages.map((pkg) => ({
+          find: new RegExp(`^@croloss/${pkg}$`),
+          replacement: `${root}packages/${pkg}/src/index.ts`,
+        })),
+      ],
     },
     test: {
       name,

@@ -7,7 +7,8 @@
 #   (c) `npm pack --dry-run` of each publishable package holds the built entry points, README.md, LICENSE and
 #       package.json and no sources or tests (prints a size table);
 #   (d) TypeDoc builds the API reference from the JSDoc without warnings, and docs/api matches it;
-#   (e) publint --strict and are-the-types-wrong (attw --pack) find no problem in any package.
+#   (e) publint --strict and are-the-types-wrong (attw --pack) find no problem in any package;
+#   (f) no built file of a publishable package imports the private @croloss/internal (tsup bundles it in).
 # Every check prints `ok: ...` or `FAIL: ...`; the last line is `N passed, N failed`; exits 1 if any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -178,6 +179,15 @@ while read -r dir name _; do
     ok "are-the-types-wrong $name: no problems (node10, node16 CJS and ESM, bundler)"
   else
     cat "$work/attw.log"; fail "are-the-types-wrong $name reports problems"
+  fi
+done <"$work/packages.txt"
+
+echo "== (f) @croloss/internal is bundled, never imported =="
+while read -r dir name _; do
+  if grep -lE "(from|require\\()[[:space:]]*['\"]@croloss/internal['\"]" "$dir"/dist/*.js "$dir"/dist/*.cjs "$dir"/dist/*.d.ts "$dir"/dist/*.d.cts >"$work/internal.log" 2>/dev/null; then
+    fail "$name: $(tr '\n' ' ' <"$work/internal.log")import @croloss/internal (not published)"
+  else
+    ok "$name: no built file imports @croloss/internal"
   fi
 done <"$work/packages.txt"
 

@@ -1,15 +1,4 @@
-import { defineConfig } from 'tsup';
+/** The build of the bench example: the shared example settings of tsup.shared.ts. */
+import { exampleConfig } from '../../tsup.shared';
 
-// An application, not a library: ESM bundles for Node 20 (the benchmark CLI and the table merger). Every
-// dependency, the workspace @croloss/* packages included, stays external and is loaded from its built dist/
-// (turbo builds them first). For the GPU machine, ../shared/gpu/pack.sh bundles src/main.ts with esbuild instead.
-export default defineConfig({
-  entry: ['src/main.ts', 'src/compare.ts'],
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  dts: false,
-  clean: true,
-  sourcemap: true,
-  skipNodeModulesBundle: true,
-});
+export default exampleConfig(['src/main.ts', 'src/compare.ts']);

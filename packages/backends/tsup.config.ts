@@ -1,13 +1,5 @@
-import { defineConfig } from 'tsup';
+/** The build of @croloss/backends: the shared library settings of tsup.shared.ts. */
+import { libraryConfig } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2020',
-  external: [/^@tensorflow\//, /^@croloss\//, 'webgpu'],
-  // import.meta.url (locating tfjs-backend-wasm's .wasm files in Node) also in the CommonJS build
-  shims: true,
-});
+// import.meta.url (locating tfjs-backend-wasm's .wasm files in Node) also in the CommonJS build
+export default libraryConfig({ external: ['webgpu'], shims: true });

@@ -1,14 +1,5 @@
-import { defineConfig } from 'tsup';
+/** The build of @croloss/data: the shared library settings of tsup.shared.ts. */
+import { libraryConfig } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2020',
-  platform: 'node',
-  // `import.meta.url` (used to find the embedded data set) is shimmed in the CJS build.
-  shims: true,
-  external: [/^@tensorflow\//, /^@croloss\//],
-});
+// `import.meta.url` (used to find the embedded data set) is shimmed in the CJS build.
+export default libraryConfig({ platform: 'node', shims: true });

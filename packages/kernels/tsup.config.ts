@@ -1,11 +1,4 @@
-import { defineConfig } from 'tsup';
+/** The build of @croloss/kernels: the shared library settings of tsup.shared.ts. */
+import { libraryConfig } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2020',
-  external: [/^@tensorflow\//, /^@croloss\//],
-});
+export default libraryConfig();

@@ -1,11 +1,5 @@
-import { defineConfig } from 'tsup';
+/** The build of @croloss/loss: the shared library settings of tsup.shared.ts. */
+import { libraryConfig } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2020',
-  external: [/^@tensorflow\//, /^@croloss\//],
-});
+// `@croloss/loss/blocks`: the building blocks (src/blocks.ts)
+export default libraryConfig({ subpaths: ['blocks'] });

@@ -1,3 +1,4 @@
+/** Tests of comparisonTable. */
 import { describe, expect, it } from 'vitest';
 import { comparisonTable, parseJsonLines } from './comparison';
 import { WORKLOAD_NAMES } from './shapes';

@@ -1,3 +1,4 @@
+/** Seeded data for the workloads, drawn on the CPU in plain JavaScript (the library's xoshiro128** stream). */
 import { createRandomStream, type RandomStream } from '@croloss/sampling';
 
 /** Seeded data for the workloads, drawn on the CPU in plain JavaScript (the library's xoshiro128** stream). */

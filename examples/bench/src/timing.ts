@@ -1,3 +1,4 @@
+/** Timed repetitions of a workload (the reference's timeit), with warm-up. */
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface TimingOptions {

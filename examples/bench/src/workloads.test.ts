@@ -1,3 +1,4 @@
+/** Tests of bench workloads on tiny shapes. */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { FULL, SMALL, WORKLOAD_NAMES, type W1Shape, type W2Shape, type W3Shape } from './shapes';

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, softplus } from '@croloss/kernels';
-import { lambdaCroLossFromScores, rankScale, type LambdaCroLossScoresOptions } from '@croloss/loss';
+import { lambdaCroLossFromScores, type LambdaCroLossScoresOptions } from '@croloss/loss';
+import { rankScale } from '@croloss/loss/blocks';
 import { retrieveTopK, type TopKResult } from '@croloss/metrics';
 import { uniformSampler } from '@croloss/sampling';
 import { LazyAdamOptimizer, remapRowIds, TwoTowerModel } from '@croloss/two-tower';

@@ -1,3 +1,4 @@
+/** "Your existing model": the tfjs-layers two-tower model the quickstart trains with each loss. */
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /**

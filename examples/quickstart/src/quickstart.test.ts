@@ -1,3 +1,4 @@
+/** Tests of quickstart. */
 import * as tf from '@tensorflow/tfjs-core';
 import { sequenceDatasetFromArrays } from '@croloss/data';
 import { mulberry32 } from '@croloss/testing';

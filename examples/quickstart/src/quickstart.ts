@@ -1,3 +1,4 @@
+/** Trains the existing model once per loss (same initialisation, same batches) with `model.trainOnBatch` and reports full-corpus... */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { evaluationSet, splitUsers, trainingSampler, type SequenceDataset } from '@croloss/data';

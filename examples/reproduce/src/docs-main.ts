@@ -1,3 +1,4 @@
+/** The data sets docs/results.md reports, each in `<results>/<folder>` as written by `croloss-reproduce --out`. */
 import { spawnSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';

@@ -1,5 +1,6 @@
+/** Tests of figures. */
 import { describe, expect, it } from 'vitest';
-import { fakeCell } from './fake-cells';
+import { fakeCell } from './fake-cells.test-helpers';
 import { figure3Spec, figure4Spec, figure5Points, figure5Spec, renderSvg } from './figures';
 import { summarize } from './summary';
 

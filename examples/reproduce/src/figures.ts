@@ -1,15 +1,11 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+/** The reproduce figures (3-5): their Vega-Lite specs here, the rendering in @croloss/experiment-kit. */
+import { PLOT_FONT } from '@croloss/experiment-kit';
 import type { TopLevelSpec } from 'vega-lite';
 import { configId, GRID_KERNELS } from './grid';
 import { HARD_NEGATIVE_PAIRS } from './findings';
 import type { ConfigSummary } from './summary';
 
-/** Font of every text in the figures; Debian/Ubuntu package `fonts-dejavu-core` (as examples/retrieval's plot). */
-export const PLOT_FONT = 'DejaVu Sans';
-/** Width in pixels of the PNGs (2x the SVG layout width). */
-export const PNG_WIDTH = 1280;
+export { PLOT_FONT, PNG_WIDTH, renderPng, renderSvg } from '@croloss/experiment-kit';
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#56B4E9', '#E69F00', '#000000'];
 
 /** One point of a Recall@N curve: mean and std over seeds, in percent. */
@@ -149,22 +145,3 @@ export function figure5Spec(summaries: Map<string, ConfigSummary>, dataName: str
   };
 }
 
-/** Renders a Vega-Lite spec to SVG, headless (as examples/retrieval's plot). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
-
-/** Rasterises an SVG to a {@link PNG_WIDTH}-wide PNG with resvg and {@link PLOT_FONT}. */
-export function renderPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: PLOT_FONT },
-    fitTo: { mode: 'width', value: PNG_WIDTH },
-    background: 'white',
-  });
-  return resvg.render().asPng();
-}

@@ -1,3 +1,4 @@
+/** The paper's claims checked on the grid's results (who beats whom, by how much). */
 import { configId, type GridKernel } from './grid';
 import { bestConfig, meanStd, type ConfigSummary, type Stat } from './summary';
 import { SELECTION_N, TABLE_NS } from './tables';

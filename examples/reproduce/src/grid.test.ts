@@ -1,3 +1,4 @@
+/** Tests of buildGrid. */
 import { describe, expect, it } from 'vitest';
 import { alphaTag, buildGrid, configId } from './grid';
 

@@ -1,4 +1,5 @@
-import { argumentError } from '@croloss/kernels';
+/** The reproduce grid: its kernels, alphas, loss specs and cells, and their ids. */
+import { argumentError } from '@croloss/internal';
 
 /** Comparison kernels of the grid (section 4.1 of the paper) plus the unit step used as phi1 of CROLoss-lambda. */
 export const GRID_KERNELS = ['hinge', 'sigmoid', 'exponential', 'softplus'] as const;

@@ -1,6 +1,6 @@
-import { exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
-import { croLossFunction, lambdaCroLossFunction, presets, type RetrievalLoss } from '@croloss/loss';
-import type { GridKernel, LossSpec } from './grid';
+/** The reproduce grid's losses: its cell specs mapped onto lossFromSpec of @croloss/loss. */
+import { lossFromSpec, type RetrievalLoss } from '@croloss/loss';
+import type { LossSpec } from './grid';
 
 /**
  * Margin of the hinge kernel, in units of the tau-scaled gaps; the triplet preset uses the same one, so the
@@ -9,43 +9,25 @@ import type { GridKernel, LossSpec } from './grid';
  */
 export const HINGE_MARGIN = 0.5;
 
-/** The comparison kernel of a grid name. */
-export function gridKernel(name: GridKernel): ComparisonKernel {
-  switch (name) {
-    case 'hinge':
-      return hinge({ margin: HINGE_MARGIN });
-    case 'sigmoid':
-      return sigmoid();
-    case 'exponential':
-      return exponential();
-    case 'softplus':
-      return softplus();
-    case 'unit-step':
-      return unitStep();
-    default:
-      throw new Error(`gridKernel: argument 'name' must be one of hinge, sigmoid, exponential, softplus, unit-step, got ${JSON.stringify(name)}`);
-  }
-}
-
 /**
- * The loss of a cell, configured for sampled negatives over `numItems` items (eq. 24). The model's scores
- * already include the temperature tau, so no loss rescales them.
+ * The loss of a cell, configured for sampled negatives over `numItems` items (eq. 24): lossFromSpec of @croloss/loss
+ * with the grid's kernel names (kernelByName's) and the hinge margin above. The model's scores already include the
+ * temperature tau, so no loss rescales them.
  *
  * @example
  * lossForSpec({ kind: 'croloss', kernel: 'sigmoid', alpha: 0.8 }, 12101).description; // 'croloss(sigmoid, alpha=0.8)'
  */
 export function lossForSpec(spec: LossSpec, numItems: number): RetrievalLoss {
+  const margin = HINGE_MARGIN;
   switch (spec.kind) {
     case 'softmax':
-      return presets.softmaxCrossEntropy({ numItems });
     case 'triplet':
-      return presets.triplet({ numItems, margin: HINGE_MARGIN });
     case 'bpr':
-      return presets.bpr({ numItems });
+      return lossFromSpec({ loss: spec.kind, numItems, margin });
     case 'croloss':
-      return croLossFunction({ kernel: gridKernel(spec.kernel), alpha: spec.alpha, numItems });
+      return lossFromSpec({ loss: 'croloss', kernel: spec.kernel, alpha: spec.alpha, numItems, margin });
     case 'lambda':
-      return lambdaCroLossFunction({ weightKernel: gridKernel(spec.phi1), gradientKernel: gridKernel(spec.phi2), alpha: spec.alpha, numItems });
+      return lossFromSpec({ loss: 'lambda', weightKernel: spec.phi1, gradientKernel: spec.phi2, alpha: spec.alpha, numItems, margin });
     default:
       throw new Error(`lossForSpec: argument 'spec.kind' must be softmax, triplet, bpr, croloss or lambda, got ${JSON.stringify((spec as { kind: unknown }).kind)}`);
   }

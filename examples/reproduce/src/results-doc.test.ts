@@ -1,5 +1,6 @@
+/** Tests of resultsDocument. */
 import { describe, expect, it } from 'vitest';
-import { fakeCell } from './fake-cells';
+import { fakeCell } from './fake-cells.test-helpers';
 import { resultsDocument } from './results-doc';
 
 const at = (r50: number, r500: number) => ({ 50: r50, 100: (r50 + r500) / 2, 200: (r50 + 3 * r500) / 4, 500: r500 });

@@ -1,3 +1,4 @@
+/** The body of `docs/results.md`. */
 import { evaluateClaims, formatFindings, type Finding, type Verdict } from './findings';
 import { DEFAULT_ALPHAS } from './grid';
 import type { CellResult } from './run-cell';

@@ -1,27 +1,14 @@
+/** One cell of the reproduce grid: its loss through the shared experiment protocol (@croloss/experiment-kit), stored as a CellResult. */
 import * as tf from '@tensorflow/tfjs-core';
-import { evaluationSet, splitUsers, trainingSampler, type EvaluationSet, type SequenceDataset } from '@croloss/data';
-import { uniformSampler } from '@croloss/sampling';
-import { evaluateModel, trainTwoTower, TwoTowerModel } from '@croloss/two-tower';
+import type { SequenceDataset } from '@croloss/data';
+import { prepareSplit, trainAndTest, type PreparedSplit, type ProtocolSettings } from '@croloss/experiment-kit';
 import type { Cell } from './grid';
 import { lossForSpec } from './losses';
 
-/** Training and evaluation settings shared by every cell (the paper's section 4.1). */
-export interface CellSettings {
-  steps: number;
-  evalEvery: number;
-  /** Validation checks without improvement before stopping. */
-  patience: number;
-  batchSize: number;
-  numNegatives: number;
-  learningRate: number;
-  dim: number;
-  tau: number;
-  maxHistory: number;
-  /** Retrieval sizes N of the test metrics (the curves of Figures 3-5). */
-  ns: number[];
-  /** N of the validation Recall@N used for early stopping (100 in the paper). */
-  validN: number;
-}
+export { prepareSplit, type PreparedSplit };
+
+/** Training and evaluation settings shared by every cell (the paper's section 4.1): the shared protocol's settings. */
+export type CellSettings = ProtocolSettings;
 
 /** The paper's protocol with this repository's defaults (examples/retrieval): n_bs 256, n_rn * n_bs 2,560, d 32, tau 10, lr 0.02. */
 export const DEFAULT_SETTINGS: CellSettings = {
@@ -49,25 +36,6 @@ export interface CellResult {
   finishedAt: string;
 }
 
-/** The users split 8:1:1 by seed and their evaluation sets; computed once per seed and shared by its cells. */
-export interface PreparedSplit {
-  seed: number;
-  train: Int32Array | number[];
-  valid: EvaluationSet;
-  test: EvaluationSet;
-}
-
-/** Splits users with the seed (paper: 8:1:1) and builds the validation and test sets (first 80% history, last 20% targets). */
-export function prepareSplit(dataset: SequenceDataset, seed: number, maxHistory: number): PreparedSplit {
-  const split = splitUsers(dataset, { seed });
-  return {
-    seed,
-    train: split.train,
-    valid: evaluationSet(dataset, split.valid, { maxHistory }),
-    test: evaluationSet(dataset, split.test, { maxHistory }),
-  };
-}
-
 /** Progress of one cell's training. */
 export interface CellHooks {
   onStepLog?(info: { step: number; loss: number; stepsPerSecond: number }): void;
@@ -75,7 +43,7 @@ export interface CellHooks {
 }
 
 /**
- * Trains one cell exactly like examples/retrieval's runExperiment: a two-tower model (seeded by the cell's seed)
+ * Trains one cell with the protocol examples/retrieval's runExperiment uses (trainAndTest): a two-tower model (seeded by the cell's seed)
  * on "first k behaviours predict the (k+1)-th" samples of the training users, uniform negatives shared by the
  * batch, Adam, validation Recall@validN every `evalEvery` steps with the best weights restored (early stopping),
  * then test Recall / HitRate / NDCG at every N (full-corpus ranking).
@@ -87,44 +55,23 @@ export interface CellHooks {
 export async function runCell(dataset: SequenceDataset, cell: Cell, settings: CellSettings, options: { prepared?: PreparedSplit; hooks?: CellHooks; backend?: string } = {}): Promise<CellResult> {
   const prepared = options.prepared && options.prepared.seed === cell.seed ? options.prepared : prepareSplit(dataset, cell.seed, settings.maxHistory);
   const loss = lossForSpec(cell.loss, dataset.numItems);
-  const model = new TwoTowerModel({ numItems: dataset.numItems, dim: settings.dim, maxHistory: settings.maxHistory, tau: settings.tau, seed: cell.seed });
-  try {
-    const result = await trainTwoTower({
-      model,
-      loss,
-      batches: trainingSampler(dataset, prepared.train, { seed: cell.seed + 1, maxHistory: settings.maxHistory }),
-      negatives: uniformSampler({ numItems: dataset.numItems, seed: cell.seed + 2 }),
-      steps: settings.steps,
-      batchSize: settings.batchSize,
-      numNegatives: settings.numNegatives,
-      learningRate: settings.learningRate,
-      evalEvery: settings.evalEvery,
-      patience: settings.patience,
-      logEvery: Math.max(1, Math.min(50, Math.floor(settings.evalEvery / 2))),
-      evaluate: async (m) => (await evaluateModel(m, prepared.valid, { ns: [settings.validN] })).recall[settings.validN],
-      onLog: options.hooks?.onStepLog,
-      onEval: options.hooks?.onEval,
-    });
-    const metrics = await evaluateModel(model, prepared.test, { ns: settings.ns });
-    return {
-      id: cell.id,
-      cell,
-      loss: loss.description,
-      data: { name: dataset.name, users: dataset.numUsers, items: dataset.numItems, interactions: dataset.items.length },
-      recall: metrics.recall,
-      hitRate: metrics.hitRate,
-      ndcg: metrics.ndcg,
-      bestStep: result.bestStep,
-      steps: result.steps,
-      stoppedEarly: result.stoppedEarly,
-      trainSeconds: result.seconds,
-      stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-      history: result.evaluations.map((e) => ({ step: e.step, validRecall: e.metric })),
-      settings,
-      backend: options.backend ?? tf.getBackend(),
-      finishedAt: new Date().toISOString(),
-    };
-  } finally {
-    model.dispose();
-  }
+  const { result, metrics } = await trainAndTest(dataset, prepared, loss, cell.seed, settings, options.hooks);
+  return {
+    id: cell.id,
+    cell,
+    loss: loss.description,
+    data: { name: dataset.name, users: dataset.numUsers, items: dataset.numItems, interactions: dataset.items.length },
+    recall: metrics.recall,
+    hitRate: metrics.hitRate,
+    ndcg: metrics.ndcg,
+    bestStep: result.bestStep,
+    steps: result.steps,
+    stoppedEarly: result.stoppedEarly,
+    trainSeconds: result.seconds,
+    stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
+    history: result.evaluations.map((e) => ({ step: e.step, validRecall: e.metric })),
+    settings,
+    backend: options.backend ?? tf.getBackend(),
+    finishedAt: new Date().toISOString(),
+  };
 }

@@ -1,3 +1,4 @@
+/** Tests of runGrid end to end (2 cells, 20 steps, cpu). */
 import * as tf from '@tensorflow/tfjs-core';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+/** Runs the grid cell by cell, resumable (finished cells are kept in the store), with progress lines. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SequenceDataset } from '@croloss/data';
 import type { Cell } from './grid';

@@ -1,8 +1,9 @@
+/** Tests of createCellStore. */
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeCell } from './fake-cells';
+import { fakeCell } from './fake-cells.test-helpers';
 import { createCellStore, parseCell } from './store';
 
 describe('createCellStore', () => {

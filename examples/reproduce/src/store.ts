@@ -1,3 +1,4 @@
+/** Opens (creating on first write) the cell store under `<outDir>/cells`. */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CellResult } from './run-cell';

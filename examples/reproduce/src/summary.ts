@@ -1,3 +1,4 @@
+/** Per-configuration summaries over seeds: mean and sample standard deviation of each metric. */
 import type { Cell } from './grid';
 import type { CellResult } from './run-cell';
 

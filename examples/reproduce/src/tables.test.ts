@@ -1,5 +1,6 @@
+/** Tests of meanStd. */
 import { describe, expect, it } from 'vitest';
-import { fakeCell } from './fake-cells';
+import { fakeCell } from './fake-cells.test-helpers';
 import { claimC1, claimC2, claimC3, claimC4, compareConfigs, compareStats, evaluateClaims, formatFindings } from './findings';
 import { meanStd, summarize } from './summary';
 import { table2, table3, table4 } from './tables';

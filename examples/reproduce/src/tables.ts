@@ -1,3 +1,4 @@
+/** The paper's Tables 2-4 as Markdown, from the per-configuration summaries. */
 import { configId, GRID_KERNELS, LAMBDA_ALPHA, LAMBDA_PHI1, LAMBDA_PHI2, type GridKernel } from './grid';
 import { bestConfig, formatStat, type ConfigSummary } from './summary';
 

@@ -1,3 +1,4 @@
+/** Writes the reproduction's outputs under `outDir`. */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';

@@ -1,3 +1,4 @@
+/** Tests of checkpoint files. */
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+/** Writes a training state to `dir` so that a crash at any instant leaves the previous checkpoint usable. */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SavedTensor, TrainingState } from '@croloss/two-tower';

@@ -1,18 +1,15 @@
-import { exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
-import { croLossFunction, lambdaCroLossFunction, presets, type RetrievalLoss } from '@croloss/loss';
+/** The losses and kernels the retrieval example's command line names: views of @croloss/loss's and @croloss/kernels' own tables. */
+import { KERNEL_NAMES, kernelByName as libraryKernelByName, type ComparisonKernel, type KernelName } from '@croloss/kernels';
+import { LOSS_KEYS, lossFromSpec, type LossKey, type RetrievalLoss } from '@croloss/loss';
 
-/** Kernels by their command-line names. */
-export const KERNELS: Record<string, () => ComparisonKernel> = {
-  sigmoid: () => sigmoid(),
-  softplus: () => softplus(),
-  exponential: () => exponential(),
-  hinge: () => hinge({ margin: 0.5 }),
-  'unit-step': () => unitStep(),
-};
+/** Kernels by their command-line names (main.ts's --kernel choices): kernelByName of @croloss/kernels, hinge margin 0.5. */
+export const KERNELS: Record<string, () => ComparisonKernel> = Object.fromEntries(
+  KERNEL_NAMES.map((name) => [name, () => libraryKernelByName(name)]),
+);
 
-/** Loss names the examples accept. */
-export const LOSS_NAMES = ['softmax', 'croloss', 'lambda', 'bpr', 'triplet'] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
+/** Loss names the examples accept: LOSS_KEYS of @croloss/loss. */
+export const LOSS_NAMES = LOSS_KEYS;
+export type LossName = LossKey;
 
 export interface LossSettings {
   kernel: string;
@@ -23,10 +20,10 @@ export interface LossSettings {
   numItems: number;
 }
 
+/** The kernel a command-line value names; `flag` is the option in the message. */
 export function kernelByName(name: string, flag: string): ComparisonKernel {
-  const make = KERNELS[name];
-  if (!make) throw new Error(`${flag} must be one of ${Object.keys(KERNELS).join(', ')}, got ${JSON.stringify(name)}`);
-  return make();
+  if (!(KERNEL_NAMES as readonly string[]).includes(name)) throw new Error(`${flag} must be one of ${KERNEL_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+  return libraryKernelByName(name as KernelName);
 }
 
 /**
@@ -35,23 +32,13 @@ export function kernelByName(name: string, flag: string): ComparisonKernel {
  */
 export function lossByName(name: string, settings: LossSettings): RetrievalLoss {
   const { alpha, numItems } = settings;
-  switch (name as LossName) {
-    case 'softmax':
-      return presets.softmaxCrossEntropy({ numItems });
-    case 'bpr':
-      return presets.bpr({ numItems });
-    case 'triplet':
-      return presets.triplet({ numItems, margin: 0.5 });
-    case 'croloss':
-      return croLossFunction({ kernel: kernelByName(settings.kernel, '--kernel'), alpha, numItems });
-    case 'lambda':
-      return lambdaCroLossFunction({
-        weightKernel: kernelByName(settings.weightKernel, '--weight-kernel'),
-        gradientKernel: kernelByName(settings.gradientKernel, '--gradient-kernel'),
-        alpha,
-        numItems,
-      });
-    default:
-      throw new Error(`--losses entries must be among ${LOSS_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+  if (!(LOSS_KEYS as readonly string[]).includes(name)) throw new Error(`--losses entries must be among ${LOSS_KEYS.join(', ')}, got ${JSON.stringify(name)}`);
+  const loss = name as LossKey;
+  if (loss === 'croloss') return lossFromSpec({ loss, kernel: kernelByName(settings.kernel, '--kernel').name as KernelName, alpha, numItems });
+  if (loss === 'lambda') {
+    const weightKernel = kernelByName(settings.weightKernel, '--weight-kernel').name as KernelName;
+    const gradientKernel = kernelByName(settings.gradientKernel, '--gradient-kernel').name as KernelName;
+    return lossFromSpec({ loss, weightKernel, gradientKernel, alpha, numItems });
   }
+  return lossFromSpec({ loss, numItems });
 }

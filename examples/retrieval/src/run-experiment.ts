@@ -1,10 +1,9 @@
+/** The retrieval example's experiment: every loss through the shared protocol (@croloss/experiment-kit), next to the most-popular baseline. */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  evaluationSet, itemCounts, mostPopularItems, splitUsers, trainingSampler, type SequenceDataset,
-} from '@croloss/data';
+import { itemCounts, mostPopularItems, type SequenceDataset } from '@croloss/data';
+import { prepareSplit, trainAndTest } from '@croloss/experiment-kit';
 import { metricsForFixedRanking } from '@croloss/metrics';
-import { uniformSampler } from '@croloss/sampling';
-import { evaluateModel, trainTwoTower, TwoTowerModel, type TrainingState } from '@croloss/two-tower';
+import type { TrainingState, TwoTowerModel } from '@croloss/two-tower';
 import { lossByName, type LossSettings } from './losses';
 import type { Results, RunResult } from './report/results';
 
@@ -54,44 +53,27 @@ export interface ExperimentHooks {
  * and returns test Recall/HitRate/NDCG@N of the best validation point, next to the most-popular baseline.
  */
 export async function runExperiment(dataset: SequenceDataset, config: ExperimentConfig, hooks: ExperimentHooks): Promise<Omit<Results, 'createdAt' | 'command' | 'backend'>> {
-  const split = splitUsers(dataset, { seed: config.seed });
-  const valid = evaluationSet(dataset, split.valid, { maxHistory: config.maxHistory });
-  const test = evaluationSet(dataset, split.test, { maxHistory: config.maxHistory });
+  const prepared = prepareSplit(dataset, config.seed, config.maxHistory);
+  const { counts } = prepared;
   hooks.log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
-    `users train ${split.train.length} / valid ${split.valid.length} / test ${split.test.length} (dropped ${split.dropped} with < 2 items)`);
+    `users train ${counts.train} / valid ${counts.valid} / test ${counts.test} (dropped ${counts.dropped} with < 2 items)`);
 
-  const popular = mostPopularItems(itemCounts(dataset, split.train), Math.max(...config.ns));
-  const baselineMetrics = metricsForFixedRanking(popular, test.targets, config.ns);
+  const popular = mostPopularItems(itemCounts(dataset, prepared.train), Math.max(...config.ns));
+  const baselineMetrics = metricsForFixedRanking(popular, prepared.test.targets, config.ns);
   const settings: LossSettings = { ...config, numItems: dataset.numItems };
   const runs: RunResult[] = [];
   for (const name of config.losses) {
     const loss = lossByName(name, settings);
     hooks.onLossStart?.(name, loss.description);
-    const model = new TwoTowerModel({ numItems: dataset.numItems, dim: config.dim, maxHistory: config.maxHistory, tau: config.tau, seed: config.seed });
     try {
-      const history: RunResult['history'] = [];
-      const result = await trainTwoTower({
-        model,
-        loss,
-        batches: trainingSampler(dataset, split.train, { seed: config.seed + 1, maxHistory: config.maxHistory }),
-        negatives: uniformSampler({ numItems: dataset.numItems, seed: config.seed + 2 }),
-        steps: config.steps,
-        batchSize: config.batchSize,
-        numNegatives: config.numNegatives,
-        learningRate: config.learningRate,
-        sparseUpdates: config.sparseUpdates ?? false,
-        evalEvery: config.evalEvery,
-        patience: config.patience,
-        logEvery: Math.max(1, Math.min(50, Math.floor(config.evalEvery / 2))),
-        evaluate: async (m) => (await evaluateModel(m, valid, { ns: [config.validN] })).recall[config.validN],
-        onLog: (info) => hooks.onStepLog?.(name, info),
+      const { result, metrics } = await trainAndTest(dataset, prepared, loss, config.seed, config, {
+        onStepLog: (info) => hooks.onStepLog?.(name, info),
         onEval: (info) => hooks.onEval?.(name, info),
-        onCheckpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
-        checkpointEvery: config.evalEvery,
+        checkpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
         resume: await hooks.resume?.(name),
+        onTrained: hooks.onTrained ? (model) => hooks.onTrained!(name, model) : undefined,
       });
-      const metrics = await evaluateModel(model, test, { ns: config.ns });
-      await hooks.onTrained?.(name, model);
+      const history: RunResult['history'] = [];
       for (const e of result.evaluations) {
         const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
         history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
@@ -109,7 +91,6 @@ export async function runExperiment(dataset: SequenceDataset, config: Experiment
         history,
       });
     } finally {
-      model.dispose();
       hooks.onLossEnd?.(name);
     }
     if (tf.memory().numTensors > 64) hooks.log(`note: ${tf.memory().numTensors} tensors alive after ${name}`);

@@ -1,3 +1,4 @@
+/** `tf.setBackend(name)` that fails loudly. */
 import * as tf from '@tensorflow/tfjs-core';
 import { messageOf } from './environment';
 

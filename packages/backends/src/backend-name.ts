@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** The backends selectBackend can start, and the check of a backend name. */
+import { argumentError } from '@croloss/internal';
 
 /** The backends {@link selectBackend} can start; `auto` picks the best one that works here. */
 export type BackendName = 'auto' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';

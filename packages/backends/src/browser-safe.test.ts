@@ -1,3 +1,4 @@
+/** Tests of browser safety. */
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 

@@ -1,3 +1,4 @@
+/** The backend tfjs runs on now and, for WebGPU, its adapter. */
 import * as tf from '@tensorflow/tfjs-core';
 import { recordedSelection } from './selection';
 

@@ -1,3 +1,4 @@
+/** The public entry of @croloss/backends. */
 export { selectBackend } from './select-backend';
 export type { BackendSelection, SelectBackendOptions } from './selection';
 export { describeBackend } from './describe-backend';
@@ -7,4 +8,3 @@ export type { BackendName } from './backend-name';
 export { installNodeWebGPU } from './node-webgpu';
 export { describeAdapter, isSoftwareAdapter } from './webgpu-adapter';
 export type { WebGPUAdapterInfoLike, WebGPUAdapterLike } from './webgpu-adapter';
-export { argumentError } from './argument-error';

@@ -1,3 +1,4 @@
+/** Makes TensorFlow.js's `webgpu` backend available, in Node through Dawn. */
 import { registerFusedRankKernels } from '@croloss/webgpu-kernels';
 import { isBackendRegistered } from './activate';
 import { backendError, isModuleNotFound, isNode, messageOf } from './environment';

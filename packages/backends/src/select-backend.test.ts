@@ -1,3 +1,4 @@
+/** Tests of selectBackend. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

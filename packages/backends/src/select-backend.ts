@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Picks and starts a TensorFlow.js backend with one flag, then reports it in one line through `options.log` (default... */
+import { argumentError } from '@croloss/internal';
 import { checkBackendName, type BackendName } from './backend-name';
 import { isNode, shortReason } from './environment';
 import { recordSelection, type BackendSelection, type SelectBackendOptions } from './selection';

@@ -1,3 +1,4 @@
+/** Starts @tensorflow/tfjs-backend-cpu. */
 import { activateBackend } from './activate';
 import { isModuleNotFound, messageOf } from './environment';
 import type { BackendSelection } from './selection';

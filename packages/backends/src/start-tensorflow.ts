@@ -1,3 +1,4 @@
+/** Starts the native `tensorflow` backend of @tensorflow/tfjs-node-gpu (else @tensorflow/tfjs-node). */
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend } from './activate';
 import { backendError, isModuleNotFound, isNode, messageOf } from './environment';

@@ -1,3 +1,4 @@
+/** Starts @tensorflow/tfjs-backend-wasm. */
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend, isBackendInitialized } from './activate';
 import { isModuleNotFound, isNode, messageOf } from './environment';

@@ -1,3 +1,4 @@
+/** Starts tfjs's webgpu backend (Dawn in Node) and describes its adapter. */
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend } from './activate';
 import { backendError, isNode } from './environment';

@@ -1,3 +1,4 @@
+/** Tests of the webgpu backend on lavapipe (skipped unless CROLOSS_WEBGPU=1). */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, maxRelativeError, randomNormalArray } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

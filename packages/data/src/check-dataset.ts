@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Checks the CSR shape of a data set passed to a protocol function. */
+import { argumentError } from '@croloss/internal';
 import type { SequenceDataset } from './sequence-dataset';
 
 /** Checks the CSR shape of a data set passed to a protocol function. */

@@ -1,3 +1,4 @@
+/** Absolute path of the embedded default data set, `datasets/amazon-beauty.txt.gz` of this package (Amazon 2014 "Beauty" 5-core... */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

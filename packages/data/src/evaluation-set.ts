@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Builds the ComiRec / CROLoss evaluation queries. */
+import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import { checkAlignment, checkMaxHistory, writeHistory, type HistoryAlignment } from './history-window';
 import type { SequenceDataset } from './sequence-dataset';

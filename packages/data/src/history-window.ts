@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Writes the last `maxHistory` items of `items[start..end)` (oldest first) into row `row` of the zero-initialised `[rows,... */
+import { argumentError } from '@croloss/internal';
 
 /**
  * Where a history shorter than maxHistory sits in its padded row: `left` puts the items first

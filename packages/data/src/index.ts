@@ -1,3 +1,4 @@
+/** The public entry of @croloss/data. */
 export type { SequenceDataset } from './sequence-dataset';
 export { userItems, userLength } from './sequence-dataset';
 export { sequenceDatasetFromArrays } from './sequence-dataset-from-arrays';
@@ -23,7 +24,6 @@ export { evaluationSet, historyLength } from './evaluation-set';
 export type { EvaluationSet, EvaluationSetOptions } from './evaluation-set';
 export type { HistoryAlignment } from './history-window';
 export { itemCounts, mostPopularItems } from './item-counts';
-export { argumentError } from './argument-error';
 export { loadDataFile, DATA_FORMATS } from './load-data-file';
 export type { DataFormat } from './load-data-file';
 export { writeFileAtomic } from './write-file-atomic';

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Gathers (user, item, sort key) triples while a file streams by, then builds a SequenceDataset. */
+import { argumentError } from '@croloss/internal';
 import { GrowableFloat64Array, GrowableInt32Array } from './growable-array';
 import { IntIdMap } from './int-id-map';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Interaction count of every item id. */
+import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import type { SequenceDataset } from './sequence-dataset';
 

@@ -1,3 +1,4 @@
+/** Loads a ComiRec interaction file (`book_train.txt`, `book_valid.txt`, `taobao_*.txt`). */
 import { loadInteractions, type LoaderOptions } from './load-lines';
 import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';

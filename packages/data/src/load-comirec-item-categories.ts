@@ -1,5 +1,6 @@
+/** Loads a ComiRec item-category file, lines `item_id,cate_id` (item ids from 1, category ids >= 0), into an Int32Array indexed... */
 import { basename } from 'node:path';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { GrowableInt32Array } from './growable-array';
 import { ParseIssues, type MalformedLineOptions } from './parse-issues';
 import { noInteractionsError } from './load-lines';

@@ -1,3 +1,4 @@
+/** Loads a data set by format name, as command lines take it. */
 import { loadDefaultDataset } from './default-dataset';
 import { loadComiRecFile } from './load-comirec-file';
 import { loadInteractionFile } from './load-interaction-file';

@@ -1,3 +1,4 @@
+/** Loads a one-interaction-per-line file, `user item` separated by blanks, ids from 1, in time order for each user (the SASRec... */
 import { loadInteractions, type LoaderOptions } from './load-lines';
 import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,5 +1,6 @@
+/** Streams `path` line by line into an InteractionCollector and builds the data set. */
 import { basename } from 'node:path';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { InteractionCollector, type DatasetBuildOptions } from './interaction-collector';
 import { ParseIssues, type MalformedLineOptions } from './parse-issues';
 import { readLineBatches } from './read-lines';

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Loads a PaddleRec MIND/ComiRec validation file, one user per line. */
+import { argumentError } from '@croloss/internal';
 import { buildEvaluationSet, type EvaluationSet, type EvaluationSetOptions } from './evaluation-set';
 import { GrowableInt32Array } from './growable-array';
 import { InteractionCollector } from './interaction-collector';

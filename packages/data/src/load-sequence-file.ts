@@ -1,3 +1,4 @@
+/** Loads a one-line-per-user sequence file, `user item item ...` separated by blanks, items oldest first, ids from 1 (the SASRec... */
 import { loadInteractions, type LoaderOptions } from './load-lines';
 import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';

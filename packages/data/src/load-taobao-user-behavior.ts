@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Loads Alibaba's Tianchi UserBehavior CSV, lines `user,item,category,behavior,timestamp`, keeping the chosen behaviours... */
+import { argumentError } from '@croloss/internal';
 import { loadInteractions, type LoaderOptions } from './load-lines';
 import { integerProblem, MAX_ID, parseInteger } from './parse-integer';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,3 +1,4 @@
+/** Parses a decimal integer token strictly (no blanks, no decimals, no exponent). */
 const INTEGER = /^[+-]?\d+$/;
 
 /**

@@ -1,8 +1,9 @@
+/** Streams the lines of a text file in batches (the complete lines of each 256 KiB chunk), gunzipping it on the fly when the name... */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /** Bytes read from the file per chunk: a chunk's complete lines come out together as one batch. */
 const CHUNK_BYTES = 256 * 1024;

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** data's checkpointable PRNG: mulberry32 (from @croloss/internal) with its one-word state exposed. */
+import { argumentError, mulberry32Advance, mulberry32Output } from '@croloss/internal';
 
 /**
  * Small deterministic PRNG (mulberry32, 32-bit state, period 2^32): enough for shuffling users and
@@ -23,11 +24,8 @@ export class SeededRandom {
    * ```
    */
   nextFloat(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.state = mulberry32Advance(this.state);
+    return mulberry32Output(this.state);
   }
 
   /**

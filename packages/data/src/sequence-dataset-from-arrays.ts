@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Builds a SequenceDataset from in-memory sequences (one array of item ids per user). */
+import { argumentError } from '@croloss/internal';
 import type { SequenceDataset } from './sequence-dataset';
 
 /**

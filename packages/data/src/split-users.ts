@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Splits users into train / validation / test by a seeded shuffle (Fisher-Yates with mulberry32). */
+import { argumentError } from '@croloss/internal';
 import { checkDataset } from './check-dataset';
 import { SeededRandom } from './seeded-random';
 import type { SequenceDataset } from './sequence-dataset';

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Samples training examples as the paper and the authors' code do, with no epochs. */
+import { argumentError } from '@croloss/internal';
 import { checkDataset, checkUsers } from './check-dataset';
 import { checkAlignment, checkMaxHistory, writeHistory, type HistoryAlignment } from './history-window';
 import { SeededRandom } from './seeded-random';

@@ -1,3 +1,4 @@
+/** Writes a file so that readers only ever see the old content or the complete new content, never a partial file. */
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';

@@ -12,7 +12,6 @@
  * | defineKernel             | n.a.       | n.a.   | n.a.              | ✓ definition    | n.a.         | ✓ custom apply   | ✓ throws     | ✓              |
  * | isComparisonKernel       | n.a.       | n.a.   | n.a.              | ✓ → false       | n.a.         | n.a.             | n.a.         | n.a.           |
  * | checkKernelConditions    | n.a.       | n.a.   | ✓ NaN kernel      | ✓ options       | n.a.         | n.a.             | ✓(check-…)   | ✓              |
- * | argumentError            | n.a.       | n.a.   | ✓ NaN, Infinity   | ✓ every type    | n.a.         | n.a.             | n.a.         | n.a.           |
  * | castToFloat32            | n.a.       | n.a.   | n.a.              | n.a.            | n.a.         | ✓(cast-to-…)     | n.a.         | ✓(cast-to-…)   |
  *
  * "zero negatives", "empty batch" and "every negative masked" are loss-level categories: here they are an
@@ -22,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expectThrowNoLeak, tensorValues as valuesOf } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  argumentError, checkKernelConditions, defineKernel, exponential, hinge, isComparisonKernel, sigmoid, softplus, unitStep,
+  checkKernelConditions, defineKernel, exponential, hinge, isComparisonKernel, sigmoid, softplus, unitStep,
   type ComparisonKernel,
 } from './index';
 
@@ -167,16 +166,6 @@ describe('kernels: bad-input matrix', () => {
     expect(report.conditions.map((c) => c.holds)).toEqual([false, false, false, false, false]);
     const throwing = defineKernel({ name: 'throws', apply: (x) => { tf.mul(x, 2); throw new Error('boom'); } });
     expectThrowNoLeak(() => checkKernelConditions(throwing), 'boom');
-  });
-
-  it('argumentError: describes NaN, Infinity, strings, arrays, null, undefined and objects', () => {
-    expect(argumentError('f', 'a', 'a number', NaN).message).toBe("f: argument 'a' must be a number, got NaN");
-    expect(argumentError('f', 'a', 'x', -Infinity).message).toBe("f: argument 'a' must be x, got -Infinity");
-    expect(argumentError('f', 'a', 'x', 'str').message).toBe('f: argument \'a\' must be x, got "str"');
-    expect(argumentError('f', 'a', 'x', [1, 2]).message).toBe("f: argument 'a' must be x, got [1, 2]");
-    expect(argumentError('f', 'a', 'x', null).message).toBe("f: argument 'a' must be x, got null");
-    expect(argumentError('f', 'a', 'x', undefined).message).toBe("f: argument 'a' must be x, got undefined");
-    expect(argumentError('f', 'a', 'x', {}).message).toBe("f: argument 'a' must be x, got object");
   });
 
   it('the shared inputs are still alive (nothing above disposed them)', () => {

@@ -1,3 +1,4 @@
+/** Tests of checkKernelConditions (CROLoss section 3.4). */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { checkKernelConditions, defineKernel, exponential, hinge, sigmoid, softplus, unitStep } from './index';

@@ -1,5 +1,6 @@
+/** Checks a kernel numerically against the five conditions of CROLoss section 3.4. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { isComparisonKernel, type ComparisonKernel } from './kernel';
 
 /** One of the paper's five kernel conditions, checked numerically. */

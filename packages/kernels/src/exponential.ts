@@ -1,3 +1,4 @@
+/** Exponential kernel phi(x) = e^x. */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineKernel, type ComparisonKernel } from './kernel';
 

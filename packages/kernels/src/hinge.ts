@@ -1,5 +1,6 @@
+/** Hinge kernel phi(x) = max(0, x + m). */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { defineKernel, type ComparisonKernel } from './kernel';
 
 /** Options of {@link hinge}. */

@@ -1,3 +1,4 @@
+/** `@croloss/kernels`: the comparison kernels phi of the rank statistic, their conditions, and the built-ins by name. */
 export { defineKernel, isComparisonKernel } from './kernel';
 export type { ComparisonKernel, KernelDefinition } from './kernel';
 export { unitStep } from './unit-step';
@@ -8,5 +9,5 @@ export { hinge } from './hinge';
 export type { HingeKernel, HingeOptions } from './hinge';
 export { checkKernelConditions } from './check-kernel-conditions';
 export type { KernelCondition, KernelConditionOptions, KernelConditionReport } from './check-kernel-conditions';
-export { argumentError } from './argument-error';
-export { castToFloat32 } from './cast-to-float32';
+export { isKernelName, KERNEL_NAMES, kernelByName } from './kernel-by-name';
+export type { KernelByNameOptions, KernelName } from './kernel-by-name';

@@ -1,7 +1,7 @@
+/** Defines a custom comparison kernel. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
-import { castToFloat32 } from './cast-to-float32';
+import { argumentError, castToFloat32 } from '@croloss/internal';
 
 /**
  * A pairwise comparison kernel phi: a smooth stand-in for the unit step psi in the rank statistic

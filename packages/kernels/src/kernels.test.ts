@@ -1,3 +1,4 @@
+/** Tests of comparison kernels. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, finiteDifferenceGradient, maxRelativeError, randomNormalArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/** Logistic sigmoid kernel phi(x) = 1 / (1 + e^-x). */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineKernel, type ComparisonKernel } from './kernel';
 

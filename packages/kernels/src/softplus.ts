@@ -1,3 +1,4 @@
+/** Softplus kernel phi(x) = log(1 + e^x), computed stably (x for large x, e^x for very negative x). */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineKernel, type ComparisonKernel } from './kernel';
 

@@ -1,5 +1,6 @@
+/** The unit step psi(x) = 1 for x >= 0, else 0 (CROLoss eq. 14), with a zero gradient. */
 import * as tf from '@tensorflow/tfjs-core';
-import { castToFloat32 } from './cast-to-float32';
+import { castToFloat32, customOp } from '@croloss/internal';
 import { defineKernel, type ComparisonKernel } from './kernel';
 
 /**
@@ -18,8 +19,8 @@ export function unitStep(): ComparisonKernel {
 }
 
 const unitStepOp = (x: tf.Tensor): tf.Tensor =>
-  tf.customGrad(((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
+  customOp((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
     // NaN >= 0 is false: without the where a NaN gap would silently count as "not outranking".
     value: tf.where(tf.isNaN(input), input, castToFloat32(tf.greaterEqual(input, 0))),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-  })) as unknown as Parameters<typeof tf.customGrad>[0])(x);
+  }))(x);

@@ -33,10 +33,10 @@ import { powerLaw } from '@croloss/weighting';
 import { expectNoLeaks, expectThrowNoLeak, maxRelativeError } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  croLoss, croLossFromGaps, croLossFromScores, croLossFunction, gapsFromLabels, gapsFromScores, keepMask, lambdaCroLoss,
-  lambdaCroLossFromGaps, lambdaCroLossFromScores, lambdaCroLossFunction, logOnePlusSumExp, logRankStatistic, presets,
-  rankScale, rankStatistic, reduceLoss, retrievalLoss, stopGradient,
-} from './index';
+  croLossFromGaps, gapsFromLabels, gapsFromScores, keepMask, lambdaCroLossFromGaps, logOnePlusSumExp, logRankStatistic,
+  rankScale, rankStatistic, reduceLoss, stopGradient,
+} from './blocks';
+import { croLoss, croLossFromScores, croLossFunction, lambdaCroLoss, lambdaCroLossFromScores, lambdaCroLossFunction, presets, retrievalLoss } from './index';
 import { cdf, croLossRef, density, lambdaLossRef } from './reference.test-helpers';
 
 /** The resolved options of a call with neither numItems nor rankScale. */

@@ -1,9 +1,11 @@
+/** Tests: croLossFromScores and croLoss equal the float64 reference of eq. 16 / eq. 24. */
 import * as tf from '@tensorflow/tfjs-core';
 import { exponential, hinge, sigmoid, softplus, unitStep } from '@croloss/kernels';
 import { powerLaw } from '@croloss/weighting';
 import { expectNoLeaks, finiteDifferenceGradient, maxRelativeError, randomNormalArray, randomUniformArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
-import { croLoss, croLossFromScores, rankStatistic } from './index';
+import { rankStatistic } from './blocks';
+import { croLoss, croLossFromScores } from './index';
 import { croLossRef, type RefCase } from './reference.test-helpers';
 
 const kernels = { sigmoid: sigmoid(), exponential: exponential(), softplus: softplus(), hinge: hinge(), 'unit-step': unitStep() };

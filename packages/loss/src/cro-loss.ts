@@ -1,14 +1,16 @@
+/** CROLoss W(R_phi) (eq. 16): the labels and scores entries, and the per-row loss from gaps they share. */
 import * as tf from '@tensorflow/tfjs-core';
 import { softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
 import { checkGaps, gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
-import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
-import { logRankStatistic, rankStatistic } from './rank-statistic';
-import { reduceLoss } from './reduce';
-import { shapeOf, type TensorInput } from './validate';
+import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveLossOptions, type RankScaleOptions, type LossOptions } from './options';
+import { logRankStatisticOf, rankStatisticOf } from './rank-statistic';
+import { applyReduction } from './reduce';
+import { shapeOf } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 
 /** Options of {@link croLoss} and {@link croLossFromScores}. */
-export interface CroLossOptions extends WeightingOptions {
+export interface CroLossOptions extends LossOptions {
   /** The comparison kernel phi. Default softplus() (the paper's best on Amazon Books). */
   kernel?: ComparisonKernel;
 }
@@ -39,21 +41,26 @@ export function croLossFromGaps(
   gaps: Gaps,
   kernel: ComparisonKernel,
   weighting: Weighting,
-  resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
+  resolved: RankScaleOptions,
 ): tf.Tensor1D {
   const fn = 'croLossFromGaps';
   gaps = checkGaps(fn, gaps);
   checkKernel(fn, 'kernel', kernel, false);
   checkWeighting(fn, weighting);
   checkResolved(fn, resolved);
+  return croLossPerRow(gaps, kernel, weighting, resolved);
+}
+
+/** {@link croLossFromGaps} unchecked: the loss entries validated their inputs once. Mirrors lambdaCroLossPerRow. */
+function croLossPerRow(gaps: Gaps, kernel: ComparisonKernel, weighting: Weighting, resolved: RankScaleOptions): tf.Tensor1D {
   return tf.tidy(() => {
     const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
     let perRow: tf.Tensor;
     if (kernel.logApply) {
-      const logR = logRankStatistic(gaps.gaps, kernel, keep, scale);
+      const logR = logRankStatisticOf(gaps.gaps, kernel, keep, scale);
       perRow = weighting.cdfFromLog ? weighting.cdfFromLog(logR) : weighting.cdf(tf.exp(logR));
     } else {
-      perRow = weighting.cdf(rankStatistic(gaps.gaps, kernel, keep, scale));
+      perRow = weighting.cdf(rankStatisticOf(gaps.gaps, kernel, keep, scale));
     }
     return zeroRowsWithoutPositive(perRow, gaps);
   });
@@ -79,7 +86,7 @@ export function croLossFromGaps(
 export function croLoss(yTrue: TensorInput, yPred: TensorInput, options: CroLossLabelOptions = {}): tf.Tensor {
   const fn = 'croLoss';
   const kernel = checkKernel(fn, 'kernel', options.kernel ?? softplus(), false);
-  const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(yPred), true));
+  const resolved = resolveLossOptions(fn, options, negativesPerRow(shapeOf(yPred), true));
   const multiHot = options.multiHot ?? 'pooled';
   if (multiHot !== 'pooled' && multiHot !== 'each') throw new Error(`${fn}: argument 'multiHot' must be 'pooled' or 'each', got ${String(multiHot)}`);
   return tf.tidy(() => {
@@ -87,15 +94,15 @@ export function croLoss(yTrue: TensorInput, yPred: TensorInput, options: CroLoss
       const { gaps, mask, isPositive } = gapsPerPositive(fn, yTrue, yPred, resolved.tau);
       const [batch, columns] = isPositive.shape;
       const weighting = resolved.weightingFor(Math.max(columns, 1));
-      const each = tf.reshape(croLossFromGaps({ gaps, mask, rowHasPositive: null }, kernel, weighting, resolved), [batch, columns]);
+      const each = tf.reshape(croLossPerRow({ gaps, mask, rowHasPositive: null }, kernel, weighting, resolved), [batch, columns]);
       // where, not each * isPositive: the rows of non-positive columns may be NaN or infinite (an infinite score), and 0 * NaN = NaN
       const kept = tf.where(tf.greater(isPositive, 0), each, tf.zerosLike(each));
       const perRow = tf.div(tf.sum(kept, 1), tf.maximum(tf.sum(isPositive, 1), 1)) as tf.Tensor1D;
-      return reduceLoss(perRow, resolved.reduction);
+      return applyReduction(perRow, resolved.reduction);
     }
     const gaps = gapsFromLabels(fn, yTrue, yPred, resolved.tau);
     const weighting = resolved.weightingFor(Math.max(gaps.gaps.shape[1], 1));
-    return reduceLoss(croLossFromGaps(gaps, kernel, weighting, resolved), resolved.reduction);
+    return applyReduction(croLossPerRow(gaps, kernel, weighting, resolved), resolved.reduction);
   });
 }
 
@@ -122,10 +129,10 @@ export function croLossFromScores(
 ): tf.Tensor {
   const fn = 'croLossFromScores';
   const kernel = checkKernel(fn, 'kernel', options.kernel ?? softplus(), false);
-  const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
+  const resolved = resolveLossOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
   return tf.tidy(() => {
     const gaps = gapsFromScores(fn, positiveScores, negativeScores, options.mask, resolved.tau);
     const weighting = resolved.weightingFor(gaps.gaps.shape[1] + 1);
-    return reduceLoss(croLossFromGaps(gaps, kernel, weighting, resolved), resolved.reduction);
+    return applyReduction(croLossPerRow(gaps, kernel, weighting, resolved), resolved.reduction);
   });
 }

@@ -5,13 +5,14 @@
  * returns null when they are absent, so that the callers keep their composed tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { customOp, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, type FUSED_PHI_NAMES } from '@croloss/internal';
 import type { ComparisonKernel } from '@croloss/kernels';
 
-/** The contract with @croloss/webgpu-kernels (kernel-names.ts there): kernel names, inputs and attributes. */
-const FORWARD = 'CrolossFusedRowSums';
-const BACKWARD = 'CrolossFusedRowSumsGrad';
+/** The contract with @croloss/webgpu-kernels: kernel names from @croloss/internal (kernel-names.ts), inputs and attributes. */
+const FORWARD = FUSED_ROW_SUMS_KERNEL;
+const BACKWARD = FUSED_ROW_SUMS_GRAD_KERNEL;
 
-type FusedPhi = { phi: 'unit-step' | 'sigmoid' | 'softplus' | 'exponential' | 'hinge'; margin: number };
+type FusedPhi = { phi: Exclude<(typeof FUSED_PHI_NAMES)[number], 'log-exponential'>; margin: number };
 
 /**
  * The fused form of a built-in kernel of @croloss/kernels, recognised by its name, its `differentiable` flag and
@@ -71,7 +72,7 @@ function fusedRowSums(
     ...(s ? { scale: s } : {}),
   });
   const grad = slots[gradSlot];
-  const op = tf.customGrad(((g: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  const op = customOp((g: tf.Tensor2D, save: tf.GradSaveFunc) => {
     const value = tf.engine().runKernel(FORWARD, { gaps: g, ...named(mask, scaleTensor) }, {
       phis: slots.map((s) => s.phi),
       margins: slots.map((s) => s.margin),
@@ -89,7 +90,7 @@ function fusedRowSums(
         return tf.engine().runKernel(BACKWARD, inputs, { phi: grad.phi, margin: grad.margin, slot: gradSlot, scale: scaleValue }) as tf.Tensor;
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  });
   return op(gaps) as tf.Tensor2D;
 }
 

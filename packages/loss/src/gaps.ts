@@ -1,8 +1,9 @@
+/** The gaps g = tau * (s_neg - s_pos) of the scores and labels forms, and what every rank statistic of one call shares. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError, castToFloat32 } from '@croloss/kernels';
-import { rankScale } from './rank-scale';
-import { keepMask } from './rank-statistic';
-import { checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank, type TensorInput } from './validate';
+import { argumentError, castToFloat32, checkNumber, checkTensorArgument, expectShape, toFloatTensorOfRank } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
+import { rankScaleOf } from './rank-scale';
+import { toKeepMask } from './rank-statistic';
 
 /** Gaps g = tau * (s_neg - s_pos) for every (row, candidate), with which candidates count as negatives. */
 export interface Gaps {
@@ -118,8 +119,8 @@ export function rankInputs(
   override: number | undefined,
 ): { scale: number | tf.Tensor1D; keep: tf.Tensor2D | null } {
   return {
-    scale: rankScale(numItems, gaps.gaps.shape[1], gaps.mask, override),
-    keep: gaps.mask === null ? null : keepMask(gaps.mask),
+    scale: rankScaleOf(numItems, gaps.gaps.shape[1], gaps.mask, override),
+    keep: gaps.mask === null ? null : toKeepMask(gaps.mask),
   };
 }
 

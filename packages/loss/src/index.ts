@@ -1,19 +1,15 @@
-export { croLoss, croLossFromScores, croLossFromGaps } from './cro-loss';
+/** `@croloss/loss`: CROLoss and CROLoss-lambda in their labels and scores forms, configured losses, presets, losses from a spec. */
+export { croLoss, croLossFromScores } from './cro-loss';
 export type { CroLossOptions, CroLossLabelOptions, CroLossScoresOptions } from './cro-loss';
-export { lambdaCroLoss, lambdaCroLossFromScores, lambdaCroLossFromGaps } from './lambda-cro-loss';
+export { lambdaCroLoss, lambdaCroLossFromScores } from './lambda-cro-loss';
 export type { LambdaCroLossOptions, LambdaCroLossScoresOptions } from './lambda-cro-loss';
+export type { LossOptions } from './options';
 export { croLossFunction, lambdaCroLossFunction } from './loss-functions';
 export { presets } from './presets';
 export type { PresetOptions, PairwisePresetOptions } from './presets';
 export { retrievalLoss } from './retrieval-loss';
 export type { RetrievalLoss } from './retrieval-loss';
-export { rankStatistic, logRankStatistic, keepMask } from './rank-statistic';
-export { rankScale } from './rank-scale';
-export { gapsFromLabels, gapsFromScores } from './gaps';
-export type { Gaps } from './gaps';
-export { stopGradient } from './stop-gradient';
-export { reduceLoss, resolveReduction } from './reduce';
 export type { Reduction } from './reduce';
-export type { ResolvedWeighting, WeightingOptions } from './options';
-export type { TensorInput } from './validate';
-export { logOnePlusSumExp } from './log-one-plus-sum-exp';
+export type { TensorInput } from './tensor-input';
+export { LOSS_KEYS, lossFromSpec } from './loss-from-spec';
+export type { LossKey, LossSpec } from './loss-from-spec';

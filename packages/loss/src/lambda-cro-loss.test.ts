@@ -1,3 +1,4 @@
+/** Tests of lambdaCroLoss (eq. 21-23). */
 import * as tf from '@tensorflow/tfjs-core';
 import { exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
 import { expectNoLeaks, maxRelativeError, randomNormalArray } from '@croloss/testing';

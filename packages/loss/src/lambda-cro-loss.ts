@@ -1,16 +1,17 @@
+/** CROLoss-lambda SG(w(R_phi1)) * R_phi2 (eq. 21-23): the labels and scores entries, and the per-row loss from gaps they share. */
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
 import { checkGaps, gapsFromLabels, gapsFromScores, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
-import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveWeightingOptions, type ResolvedWeighting, type WeightingOptions } from './options';
-import { fusedRankStatisticPair } from './fused-rank-statistic';
-import { rankStatistic } from './rank-statistic';
-import { reduceLoss } from './reduce';
+import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveLossOptions, type RankScaleOptions, type LossOptions } from './options';
+import { rankStatisticPairOf } from './rank-statistic';
+import { applyReduction } from './reduce';
 import { stopGradient } from './stop-gradient';
-import { shapeOf, type TensorInput } from './validate';
+import { shapeOf } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 
 /** Options of {@link lambdaCroLoss} and {@link lambdaCroLossFromScores}. */
-export interface LambdaCroLossOptions extends WeightingOptions {
+export interface LambdaCroLossOptions extends LossOptions {
   /** phi1, estimating the rank inside the multiplier lambda = w_alpha(R_phi1) (eq. 21); may be unitStep(). Default sigmoid(). */
   weightKernel?: ComparisonKernel;
   /** phi2, whose derivative moves each gap (eq. 22); must be differentiable. Default softplus(). */
@@ -32,7 +33,7 @@ export function lambdaCroLossFromGaps(
   weightKernel: ComparisonKernel,
   gradientKernel: ComparisonKernel,
   weighting: Weighting,
-  resolved: Pick<ResolvedWeighting, 'numItems' | 'rankScale'>,
+  resolved: RankScaleOptions,
 ): tf.Tensor1D {
   const fn = 'lambdaCroLossFromGaps';
   gaps = checkGaps(fn, gaps);
@@ -40,15 +41,21 @@ export function lambdaCroLossFromGaps(
   checkKernel(fn, 'gradientKernel', gradientKernel, true);
   checkWeighting(fn, weighting);
   checkResolved(fn, resolved);
+  return lambdaCroLossPerRow(gaps, weightKernel, gradientKernel, weighting, resolved);
+}
+
+/** {@link lambdaCroLossFromGaps} unchecked: the loss entries validated their inputs once. Mirrors croLossPerRow. */
+function lambdaCroLossPerRow(
+  gaps: Gaps,
+  weightKernel: ComparisonKernel,
+  gradientKernel: ComparisonKernel,
+  weighting: Weighting,
+  resolved: RankScaleOptions,
+): tf.Tensor1D {
   return tf.tidy(() => {
     const { scale, keep } = rankInputs(gaps, resolved.numItems, resolved.rankScale);
-    // on webgpu with @croloss/webgpu-kernels: R_phi1 and R_phi2 in one fused pass over the gaps
-    const [r1, r2] = fusedRankStatisticPair(gaps.gaps, weightKernel, gradientKernel, keep, scale) ?? [
-      rankStatistic(gaps.gaps, weightKernel, keep, scale),
-      rankStatistic(gaps.gaps, gradientKernel, keep, scale),
-    ];
-    const lambda = stopGradient(weighting.density(r1));
-    const perRow = tf.mul(lambda, r2);
+    const [r1, r2] = rankStatisticPairOf(gaps.gaps, weightKernel, gradientKernel, keep, scale);
+    const perRow = tf.mul(stopGradient(weighting.density(r1)), r2);
     return zeroRowsWithoutPositive(perRow, gaps);
   });
 }
@@ -71,11 +78,11 @@ export function lambdaCroLoss(yTrue: TensorInput, yPred: TensorInput, options: L
   const fn = 'lambdaCroLoss';
   const weightKernel = checkKernel(fn, 'weightKernel', options.weightKernel ?? sigmoid(), false);
   const gradientKernel = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true);
-  const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(yPred), true));
+  const resolved = resolveLossOptions(fn, options, negativesPerRow(shapeOf(yPred), true));
   return tf.tidy(() => {
     const gaps = gapsFromLabels(fn, yTrue, yPred, resolved.tau);
     const weighting = resolved.weightingFor(Math.max(gaps.gaps.shape[1], 1));
-    return reduceLoss(lambdaCroLossFromGaps(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
+    return applyReduction(lambdaCroLossPerRow(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
   });
 }
 
@@ -96,10 +103,10 @@ export function lambdaCroLossFromScores(
   const fn = 'lambdaCroLossFromScores';
   const weightKernel = checkKernel(fn, 'weightKernel', options.weightKernel ?? sigmoid(), false);
   const gradientKernel = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true);
-  const resolved = resolveWeightingOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
+  const resolved = resolveLossOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
   return tf.tidy(() => {
     const gaps = gapsFromScores(fn, positiveScores, negativeScores, options.mask, resolved.tau);
     const weighting = resolved.weightingFor(gaps.gaps.shape[1] + 1);
-    return reduceLoss(lambdaCroLossFromGaps(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
+    return applyReduction(lambdaCroLossPerRow(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
   });
 }

@@ -1,7 +1,8 @@
+/** Tests of logOnePlusSumExp. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, finiteDifferenceGradient, maxRelativeError, randomNormalArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
-import { logOnePlusSumExp } from './index';
+import { logOnePlusSumExp } from './blocks';
 
 const reference = (row: ArrayLike<number>) => {
   const m = Math.max(0, ...Array.from(row));

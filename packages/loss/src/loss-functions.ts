@@ -1,7 +1,9 @@
-import { argumentError, sigmoid, softplus } from '@croloss/kernels';
+/** croLossFunction and lambdaCroLossFunction: a loss configured once, its options checked up front, usable both ways. */
+import { sigmoid, softplus } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 import { croLoss, croLossFromScores, type CroLossLabelOptions } from './cro-loss';
 import { lambdaCroLoss, lambdaCroLossFromScores, type LambdaCroLossOptions } from './lambda-cro-loss';
-import { checkKernel, resolveWeightingOptions } from './options';
+import { checkKernel, resolveLossOptions } from './options';
 import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';
 
 /**
@@ -23,7 +25,7 @@ export function croLossFunction(options: CroLossLabelOptions = {}): RetrievalLos
 export function configuredCroLoss(fn: string, options: CroLossLabelOptions): RetrievalLoss {
   if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object', options);
   const kernel = checkKernel(fn, 'kernel', options.kernel ?? softplus(), false);
-  resolveWeightingOptions(fn, options, 0);
+  resolveLossOptions(fn, options, 0);
   const multiHot = options.multiHot ?? 'pooled';
   if (multiHot !== 'pooled' && multiHot !== 'each') throw argumentError(fn, 'multiHot', "'pooled' or 'each'", multiHot);
   const alpha = options.weighting ? options.weighting.name : `alpha=${options.alpha ?? 1}`;
@@ -48,7 +50,7 @@ export function lambdaCroLossFunction(options: LambdaCroLossOptions = {}): Retri
   if (options === null || typeof options !== 'object') throw argumentError(fn, 'options', 'an object', options);
   const phi1 = checkKernel(fn, 'weightKernel', options.weightKernel ?? sigmoid(), false).name;
   const phi2 = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true).name;
-  resolveWeightingOptions(fn, options, 0);
+  resolveLossOptions(fn, options, 0);
   const alpha = options.weighting ? options.weighting.name : `alpha=${options.alpha ?? 1}`;
   return retrievalLoss(
     `croloss-lambda(${phi1}/${phi2}, ${alpha})`,

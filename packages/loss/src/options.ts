@@ -1,10 +1,11 @@
-import { argumentError, isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+/** The options every CROLoss form shares (alpha, numItems, tau, weighting, ...): their type, defaults and checks. */
+import { isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { argumentError, checkNumber } from '@croloss/internal';
 import { isWeighting, powerLaw, type Weighting } from '@croloss/weighting';
 import { resolveReduction, type Reduction } from './reduce';
-import { checkNumber } from './validate';
 
-/** Options shared by CROLoss and its Lambda variant. */
-export interface WeightingOptions {
+/** Options shared by every form of CROLoss and its Lambda variant: the weighting, the sampled estimator, tau, the reduction. */
+export interface LossOptions {
   /** Power-law exponent alpha >= 0 of w_alpha (eq. 12); larger favours small N. Default 1. Ignored when `weighting` is given. */
   alpha?: number;
   /**
@@ -28,32 +29,28 @@ export interface WeightingOptions {
   reduction?: Reduction;
 }
 
-/**
- * {@link WeightingOptions} validated, with their defaults and the weighting built: what the `...FromGaps` functions
- * (`croLossFromGaps`, `lambdaCroLossFromGaps`) take as `resolved` (only `numItems` and `rankScale` are read there).
- *
- * @example
- * ```ts
- * // The resolved options of a call without numItems or rankScale: the negatives are the whole corpus.
- * const resolved = { numItems: undefined, rankScale: undefined };
- * croLossFromGaps(gapsFromScores('mine', positives, negatives, undefined, 1), sigmoid(), powerLaw({ alpha: 1, numItems: 5 }), resolved);
- * ```
- */
-export interface ResolvedWeighting {
+/** What the `...FromGaps` building blocks read of the options: the corpus size and the eq. 24 factor override. */
+export interface RankScaleOptions {
   /** The corpus size |I| (undefined: the negatives are the whole corpus). */
+  numItems?: number;
+  /** The rank scale override of eq. 24 (undefined: numItems / the number of unmasked negatives of the row). */
+  rankScale?: number;
+}
+
+/** {@link LossOptions} validated, with their defaults and the weighting built (internal to the loss entries). */
+export interface ResolvedLossOptions extends RankScaleOptions {
   numItems: number | undefined;
+  rankScale: number | undefined;
   /** The temperature multiplying every gap. */
   tau: number;
-  /** The rank scale override of eq. 24 (undefined: numItems / the number of unmasked negatives of the row). */
-  rankScale: number | undefined;
   /** How per-row losses are reduced. */
   reduction: 'none' | 'mean' | 'sum';
   /** The weighting for a corpus of `corpusSize` items (numItems when given). */
   weightingFor(corpusSize: number): Weighting;
-  describe: string;
 }
 
-export function resolveWeightingOptions(fn: string, options: WeightingOptions, numNegatives: number): ResolvedWeighting {
+/** Validates {@link LossOptions} under the name `fn` (numNegatives bounds numItems from below) and fills the defaults. */
+export function resolveLossOptions(fn: string, options: LossOptions, numNegatives: number): ResolvedLossOptions {
   const { alpha = 1, numItems, tau = 1, weighting, normalize = true, rankScale, reduction } = options;
   if (weighting !== undefined && !isWeighting(weighting)) {
     throw argumentError(fn, 'weighting', 'a Weighting { density, cdf } (see @croloss/weighting)', weighting);
@@ -77,7 +74,6 @@ export function resolveWeightingOptions(fn: string, options: WeightingOptions, n
     rankScale,
     reduction: resolvedReduction,
     weightingFor: (corpusSize) => weighting ?? powerLaw({ alpha, numItems: numItems ?? corpusSize, normalize }),
-    describe: weighting ? weighting.name : `alpha=${alpha}`,
   };
 }
 
@@ -90,7 +86,7 @@ export function checkWeighting(fn: string, weighting: unknown): Weighting {
 /** Checks the `{ numItems, rankScale }` the *FromGaps functions take (numItems: integer >= 1, rankScale: > 0, or undefined). */
 export function checkResolved(fn: string, resolved: unknown): void {
   if (resolved === null || typeof resolved !== 'object') throw argumentError(fn, 'resolved', 'an object { numItems?, rankScale? }', resolved);
-  const { numItems, rankScale } = resolved as Partial<ResolvedWeighting>;
+  const { numItems, rankScale } = resolved as RankScaleOptions;
   if (numItems !== undefined && (typeof numItems !== 'number' || !Number.isInteger(numItems) || numItems < 1)) {
     throw argumentError(fn, 'resolved.numItems', 'an integer >= 1 or undefined', numItems);
   }

@@ -1,3 +1,4 @@
+/** Tests of presets (paper section 3.5). */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { maxRelativeError, mulberry32, randomNormalArray } from '@croloss/testing';

@@ -1,4 +1,6 @@
-import { argumentError, exponential, hinge, softplus, type ComparisonKernel } from '@croloss/kernels';
+/** The conventional losses as CROLoss special cases (section 3.5): softmax cross-entropy, triplet, BPR. */
+import { exponential, hinge, softplus, type ComparisonKernel } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 import { configuredCroLoss } from './loss-functions';
 import type { Reduction } from './reduce';
 import { retrievalLoss, type RetrievalLoss } from './retrieval-loss';

@@ -1,5 +1,6 @@
+/** The factor s = |I| / |I'| of the sampled rank estimator (eq. 24), per row or for all rows. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 
 /**
  * The factor of the sampled estimator R_hat = |I| / |I'| * (1 + sum_{I'} phi(g)) (eq. 24), per row [B]:
@@ -28,6 +29,16 @@ export function rankScale(
   if (override !== undefined && (typeof override !== 'number' || !Number.isFinite(override) || override <= 0)) {
     throw argumentError(fn, 'override', 'a finite number > 0 or undefined', override);
   }
+  return rankScaleOf(numItems, numNegatives, mask, override);
+}
+
+/** {@link rankScale} without the argument checks, for the loss entries (which validated numItems and rankScale once). */
+export function rankScaleOf(
+  numItems: number | undefined,
+  numNegatives: number,
+  mask: tf.Tensor2D | null,
+  override: number | undefined,
+): number | tf.Tensor1D {
   if (override !== undefined) return override;
   if (numItems === undefined || numNegatives === 0) return 1;
   if (mask === null) return numItems / numNegatives;

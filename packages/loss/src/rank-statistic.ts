@@ -1,12 +1,18 @@
+/** The rank statistic R_phi (eq. 15 / 24) and log R_phi: one dispatch (fused webgpu kernel, else composed tfjs ops) for both losses. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError, isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
-import { fusedLogRankStatistic, fusedRankStatistic } from './fused-rank-statistic';
+import { isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
+import { argumentError, checkTensorArgument } from '@croloss/internal';
+import { fusedLogRankStatistic, fusedRankStatistic, fusedRankStatisticPair } from './fused-rank-statistic';
 import { logOnePlusSumExp } from './log-one-plus-sum-exp';
-import { checkTensorArgument } from './validate';
 
 /** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. Any shape. */
 export function keepMask(mask: tf.Tensor2D): tf.Tensor2D {
   checkTensorArgument('keepMask', 'mask', mask);
+  return toKeepMask(mask);
+}
+
+/** {@link keepMask} without the check, for the loss entries (which validated their inputs once). */
+export function toKeepMask(mask: tf.Tensor2D): tf.Tensor2D {
   return mask.dtype === 'bool' ? mask : (tf.greater(mask, 0) as tf.Tensor2D);
 }
 
@@ -57,16 +63,7 @@ export function rankStatistic(
   scale: number | tf.Tensor1D,
 ): tf.Tensor1D {
   checkRankArguments('rankStatistic', gaps, kernel, mask, scale);
-  const fused = fusedRankStatistic(gaps, kernel, mask, scale);
-  if (fused) return fused;
-  return tf.tidy(() => {
-    // Masked gaps are zeroed before phi as well as after it, so that their gradient is exactly 0 even where
-    // phi'(gap) is Infinity or NaN (an exponential of a huge gap, a NaN score of a padding column).
-    const keep = mask === null ? null : keepMask(mask);
-    const phi = kernel.apply(keep === null ? gaps : tf.where(keep, gaps, tf.zerosLike(gaps)));
-    const kept = keep === null ? phi : tf.where(keep, phi, tf.zerosLike(phi));
-    return tf.mul(tf.add(1, tf.sum(kept, 1)), scale) as tf.Tensor1D;
-  });
+  return rankStatisticOf(gaps, kernel, mask, scale);
 }
 
 /**
@@ -87,14 +84,53 @@ export function logRankStatistic(
 ): tf.Tensor1D {
   checkRankArguments('logRankStatistic', gaps, kernel, mask, scale);
   if (!kernel.logApply) throw argumentError('logRankStatistic', 'kernel', 'a kernel with logApply (e.g. exponential())', kernel.name);
-  const logApply = kernel.logApply;
+  return logRankStatisticOf(gaps, kernel, mask, scale);
+}
+
+/**
+ * R_phi per row, unchecked (the loss entries validated their inputs): the fused webgpu kernel when it is registered
+ * and the kernel is a built-in, else composed tfjs ops. Arguments as {@link rankStatistic}.
+ */
+export function rankStatisticOf(gaps: tf.Tensor2D, kernel: ComparisonKernel, mask: tf.Tensor2D | null, scale: number | tf.Tensor1D): tf.Tensor1D {
+  const fused = fusedRankStatistic(gaps, kernel, mask, scale);
+  if (fused) return fused;
+  return tf.tidy(() => {
+    // Masked gaps are zeroed before phi as well as after it, so that their gradient is exactly 0 even where
+    // phi'(gap) is Infinity or NaN (an exponential of a huge gap, a NaN score of a padding column).
+    const keep = mask === null ? null : toKeepMask(mask);
+    const phi = kernel.apply(keep === null ? gaps : tf.where(keep, gaps, tf.zerosLike(gaps)));
+    const kept = keep === null ? phi : tf.where(keep, phi, tf.zerosLike(phi));
+    return tf.mul(tf.add(1, tf.sum(kept, 1)), scale) as tf.Tensor1D;
+  });
+}
+
+/** log R_phi per row, unchecked; the kernel must have `logApply`. Fused or composed like {@link rankStatisticOf}. */
+export function logRankStatisticOf(gaps: tf.Tensor2D, kernel: ComparisonKernel, mask: tf.Tensor2D | null, scale: number | tf.Tensor1D): tf.Tensor1D {
+  const logApply = kernel.logApply as (x: tf.Tensor) => tf.Tensor;
   const fused = fusedLogRankStatistic(gaps, kernel, mask, scale);
   if (fused) return fused;
   return tf.tidy(() => {
-    const keep = mask === null ? null : keepMask(mask);
+    const keep = mask === null ? null : toKeepMask(mask);
     const logPhi = logApply(keep === null ? gaps : tf.where(keep, gaps, tf.zerosLike(gaps)));
     const kept = keep === null ? logPhi : tf.where(keep, logPhi, tf.fill(logPhi.shape, LOG_ZERO));
     const logSum = logOnePlusSumExp(kept as tf.Tensor2D);
     return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
   });
+}
+
+/**
+ * [R_phi1, R_phi2] of the Lambda loss, unchecked: one fused pass over the gaps when both kernels are fusable, else
+ * {@link rankStatisticOf} twice (each of which may still be fused on its own).
+ */
+export function rankStatisticPairOf(
+  gaps: tf.Tensor2D,
+  weightKernel: ComparisonKernel,
+  gradientKernel: ComparisonKernel,
+  mask: tf.Tensor2D | null,
+  scale: number | tf.Tensor1D,
+): [tf.Tensor1D, tf.Tensor1D] {
+  return fusedRankStatisticPair(gaps, weightKernel, gradientKernel, mask, scale) ?? [
+    rankStatisticOf(gaps, weightKernel, mask, scale),
+    rankStatisticOf(gaps, gradientKernel, mask, scale),
+  ];
 }

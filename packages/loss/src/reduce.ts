@@ -1,6 +1,6 @@
+/** The reductions of per-example losses [B]: none, mean or sum. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from '@croloss/kernels';
-import { checkTensorArgument } from './validate';
+import { argumentError, checkTensorArgument } from '@croloss/internal';
 
 /** How per-example losses [B] are combined: as they are, their mean, or their sum. tf.Reduction values work too. */
 export type Reduction = 'none' | 'mean' | 'sum' | tf.Reduction;
@@ -30,7 +30,11 @@ export function resolveReduction(fn: string, reduction: unknown): 'none' | 'mean
  */
 export function reduceLoss(perExample: tf.Tensor1D, reduction: Reduction): tf.Tensor {
   checkTensorArgument('reduceLoss', 'perExample', perExample);
-  const resolved = resolveReduction('reduceLoss', reduction);
+  return applyReduction(perExample, resolveReduction('reduceLoss', reduction));
+}
+
+/** {@link reduceLoss} with a reduction already resolved, unchecked (for the loss entries). */
+export function applyReduction(perExample: tf.Tensor1D, resolved: 'none' | 'mean' | 'sum'): tf.Tensor {
   if (resolved === 'none') return perExample;
   return tf.tidy(() => (resolved === 'sum' || perExample.size === 0 ? tf.sum(perExample) : tf.mean(perExample)));
 }

@@ -1,6 +1,7 @@
+/** Builds a RetrievalLoss from its two forms. */
 import type * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from '@croloss/kernels';
-import type { TensorInput } from './validate';
+import { argumentError } from '@croloss/internal';
+import type { TensorInput } from './tensor-input';
 
 /**
  * A configured loss usable both ways: called as `(yTrue, yPred)` it is a tfjs-layers loss

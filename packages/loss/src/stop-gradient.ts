@@ -1,5 +1,6 @@
+/** SG(x): the value of x with no gradient flowing back (tfjs has no stopGradient op). */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensorArgument } from './validate';
+import { checkTensorArgument, customOp } from '@croloss/internal';
 
 /**
  * SG(x): the value of x with no gradient flowing back through it (tfjs has no stopGradient op).
@@ -12,8 +13,8 @@ import { checkTensorArgument } from './validate';
  */
 export function stopGradient<T extends tf.Tensor>(x: T): T {
   checkTensorArgument('stopGradient', 'x', x);
-  return tf.customGrad(((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
+  return customOp((input: tf.Tensor, _save: tf.GradSaveFunc) => ({
     value: tf.clone(input),
     gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-  })) as unknown as Parameters<typeof tf.customGrad>[0])(x) as T;
+  }))(x) as T;
 }

@@ -10,7 +10,7 @@
  * | metricsFromRankings    | ✓ nested indices  | ✓(rm) length             | ✓ NaN index, NaN k, NaN N    | ✓(rm)                          | ✓ throws (no user)         | ✓ all targets empty    | ✓ typed arrays = arrays    |
  * | metricsForFixedRanking | ✓ nested ranking  | n.a.                     | ✓(rm) NaN target; ✓ NaN id   | ✓(rm)                          | ✓ throws (no user)         | ✓ empty ranking throws | ✓ typed arrays = arrays    |
  * | DEFAULT_CHUNK_SIZE     | n.a. (a constant)                                                                                                                                                          |
- * | argumentError          | n.a. (the shared builder, tested in @croloss/kernels)                                                                                                                      |
+ * | argumentError          | n.a. (the shared builder, tested in @croloss/internal)                                                                                                                      |
  *
  * NaN and infinite vectors are rejected (the metrics read their results back anyway, so one reduction and a
  * one-value read-back cost nothing extra); a score that overflows float32 is rejected too (retrieve-top-k.test.ts).

@@ -1,7 +1,8 @@
+/** Tests of evaluateRetrieval. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, leakedTensors, mulberry32, randomNormalArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
-import { bruteForceMetrics, bruteForceRankings, bruteForceScores, type Matrix } from './brute-force-reference.test-util';
+import { bruteForceMetrics, bruteForceRankings, bruteForceScores, type Matrix } from './brute-force-reference.test-helpers';
 import { evaluateRetrieval, metricsFromRankings, retrieveTopK, type EvaluateRetrievalOptions, type RetrievalMetrics } from './index';
 
 const U = 37;

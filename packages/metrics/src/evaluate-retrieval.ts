@@ -1,5 +1,6 @@
+/** Full-corpus Recall@N, HitRate@N and NDCG@N of a two-tower model (ComiRec protocol). */
 import type * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, hitRanksInRow, type RetrievalMetrics } from './ranking-metrics';
 import { checkRetrievalInputs, type RetrievalOptions } from './retrieval-inputs';
 import { forEachTopKChunk } from './top-k-chunks';

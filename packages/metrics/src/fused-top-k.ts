@@ -5,14 +5,14 @@
  * @croloss/loss's fused-rank-statistic.ts), and without it the callers keep tf.topk.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { ROW_TOP_K_KERNEL, ROW_TOP_K_MAX_K } from '@croloss/internal';
 
 /**
  * The contract with @croloss/webgpu-kernels (ROW_TOP_K_KERNEL there): input `x` [U, N] float32, attribute `k`
  * (1 <= k <= min(N, 1024)); outputs [values [U, k] float32, indices [U, k] int32], the first k columns of each row in
  * the order (score desc, column asc).
  */
-const ROW_TOP_K = 'CrolossRowTopK';
-const ROW_TOP_K_MAX_K = 1024;
+const ROW_TOP_K = ROW_TOP_K_KERNEL; // the name from @croloss/internal, the one source webgpu-kernels registers under
 
 /** Items scored at once per user chunk on the fused path: device memory is chunkSize x ITEM_CHUNK scores. */
 export const FUSED_ITEM_CHUNK = 65_536;

@@ -1,3 +1,4 @@
+/** The public entry of @croloss/metrics. */
 export { retrieveTopK } from './retrieve-top-k';
 export type { TopKResult } from './retrieve-top-k';
 export { evaluateRetrieval } from './evaluate-retrieval';
@@ -7,4 +8,3 @@ export type { RetrievalOptions } from './retrieval-inputs';
 export { metricsFromRankings } from './metrics-from-rankings';
 export { metricsForFixedRanking } from './metrics-for-fixed-ranking';
 export type { RetrievalMetrics } from './ranking-metrics';
-export { argumentError } from './argument-error';

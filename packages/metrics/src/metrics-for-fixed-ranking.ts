@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Recall@N, HitRate@N and NDCG@N when every user gets the same ranking (the most-popular baseline). */
+import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, type RetrievalMetrics } from './ranking-metrics';
 import { checkCutoffs, checkIdList, checkIdLists } from './validate';
 

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Recall@N, HitRate@N and NDCG@N from rankings that were already retrieved (pure JavaScript, no tensors). */
+import { argumentError } from '@croloss/internal';
 import { createMetricsAccumulator, hitRanksInRow, type RetrievalMetrics } from './ranking-metrics';
 import { checkCutoffs, checkIdLists, checkInteger } from './validate';
 

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { describe, expect, it } from 'vitest';
 import { embeddedBeautyText } from '@croloss/testing/fixtures';
-import { bruteForceMetrics } from './brute-force-reference.test-util';
+import { bruteForceMetrics } from './brute-force-reference.test-helpers';
 import { metricsForFixedRanking, metricsFromRankings } from './index';
 
 describe('metricsFromRankings', () => {

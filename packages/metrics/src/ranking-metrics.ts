@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Recall@N, HitRate@N and NDCG@N: their type and the accumulator that averages them over users. */
+import { argumentError } from '@croloss/internal';
 
 /**
  * Retrieval quality averaged over the evaluated users, each value a fraction in [0, 1], keyed by the

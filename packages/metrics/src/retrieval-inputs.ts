@@ -1,6 +1,7 @@
+/** Checks ranks, dtypes, the shared dimension d, the options and that both matrices are finite. */
 import type * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
-import { checkExcludeItems, checkFinite, checkInteger, checkMatrix } from './validate';
+import { argumentError, checkFloat32Matrix } from '@croloss/internal';
+import { checkExcludeItems, checkFinite, checkInteger } from './validate';
 
 /** Options shared by retrieveTopK and evaluateRetrieval. */
 export interface RetrievalOptions {
@@ -32,8 +33,8 @@ export async function checkRetrievalInputs(
   itemMatrixT: unknown,
   options: unknown,
 ): Promise<RetrievalInputs> {
-  const [numUsers, dim] = checkMatrix(fn, 'userVectors', userVectors, '[U, d]');
-  const [itemDim, numItems] = checkMatrix(fn, 'itemMatrixT', itemMatrixT, '[d, I] (items transposed)');
+  const [numUsers, dim] = checkFloat32Matrix(fn, 'userVectors', userVectors, '[U, d]');
+  const [itemDim, numItems] = checkFloat32Matrix(fn, 'itemMatrixT', itemMatrixT, '[d, I] (items transposed)');
   if (itemDim !== dim) {
     throw argumentError(fn, 'itemMatrixT', `shape [d, I] with d = ${dim} (the width of userVectors)`, `shape [${itemDim}, ${numItems}]`);
   }

@@ -1,7 +1,8 @@
+/** Tests of retrieveTopK. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, leakedTensors, mulberry32, randomNormalArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
-import { bruteForceRankings, bruteForceScores, type Matrix } from './brute-force-reference.test-util';
+import { bruteForceRankings, bruteForceScores, type Matrix } from './brute-force-reference.test-helpers';
 import { retrieveTopK } from './index';
 
 const U = 37;

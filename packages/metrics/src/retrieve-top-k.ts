@@ -1,3 +1,4 @@
+/** Exact full-corpus top-k retrieval. */
 import type * as tf from '@tensorflow/tfjs-core';
 import { checkRetrievalInputs, type RetrievalOptions } from './retrieval-inputs';
 import { forEachTopKChunk } from './top-k-chunks';

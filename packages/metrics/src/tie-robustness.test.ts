@@ -1,7 +1,8 @@
+/** Tests: retrieveTopK does not depend on how the backend breaks ties. */
 import * as tf from '@tensorflow/tfjs-core';
 import { mulberry32 } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
-import { bruteForceRankings, bruteForceScores } from './brute-force-reference.test-util';
+import { bruteForceRankings, bruteForceScores } from './brute-force-reference.test-helpers';
 import { retrieveTopK } from './index';
 
 interface CpuLikeBackend {

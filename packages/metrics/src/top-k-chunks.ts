@@ -1,3 +1,4 @@
+/** Internal engine of retrieveTopK / evaluateRetrieval. */
 import * as tf from '@tensorflow/tfjs-core';
 import { fusedChunkTopK, fusedTopKAvailable, splitItems } from './fused-top-k';
 

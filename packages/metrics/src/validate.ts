@@ -1,5 +1,6 @@
+/** The metrics package's argument checks (integers, id lists, cut-offs, finite values). */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /** Throws unless `value` is an integer in [min, max]. */
 export function checkInteger(
@@ -15,18 +16,6 @@ export function checkInteger(
     throw argumentError(fn, argument, `an integer ${range}${maxName ? ` (${maxName})` : ''}`, value);
   }
   return value;
-}
-
-/** Throws unless `value` is a float32 tf.Tensor2D; returns its shape. */
-export function checkMatrix(fn: string, argument: string, value: unknown, layout: string): [number, number] {
-  if (!(value instanceof tf.Tensor) || value.rank !== 2) {
-    const actual = value instanceof tf.Tensor ? `a tensor of shape [${value.shape.join(', ')}]` : value;
-    throw argumentError(fn, argument, `a tf.Tensor2D ${layout}`, actual);
-  }
-  if (value.dtype !== 'float32') {
-    throw argumentError(fn, argument, `a float32 tensor ${layout}`, `dtype ${value.dtype}`);
-  }
-  return [value.shape[0], value.shape[1]];
 }
 
 /**

@@ -1,3 +1,4 @@
+/** Walker's alias table (Vose's construction): O(1) draws from a discrete distribution. */
 import type { RandomStream } from './random-stream';
 
 /**

@@ -1,3 +1,4 @@
+/** Tests: the sampler constructors reject bad arguments. */
 import { describe, expect, it } from 'vitest';
 import { inBatchSampler, logUniformSampler, popularitySampler, uniformSampler } from './index';
 

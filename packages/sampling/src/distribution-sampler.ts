@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** The machinery every distribution-based negative sampler shares (draws, masks, state). */
+import { argumentError } from '@croloss/internal';
 import { accidentalHitMask, type DistributionSampler, type SamplerKind, type SamplerState } from './negative-sample';
 import { checkRandomState, createRandomStream, type RandomStream } from './random-stream';
 import { checkInteger, checkPositives } from './validate';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { embeddedBeautyText } from '@croloss/testing/fixtures';
 import { buildAliasTable } from './alias-table';
 import { logUniformSampler, popularitySampler, uniformSampler, type DistributionSampler } from './index';
-import { chiSquare, chiSquareBound, tally } from './statistics.test-util';
+import { chiSquare, chiSquareBound, tally } from './statistics.test-helpers';
 
 /** Draws `n` ids and compares their frequencies with n * q(id) for every id in [0, high]. */
 function fitOf(sampler: DistributionSampler, n: number) {

@@ -1,3 +1,4 @@
+/** Tests of inBatchSampler. */
 import { describe, expect, it } from 'vitest';
 import { inBatchSampler } from './index';
 

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** In-batch negatives. */
+import { argumentError } from '@croloss/internal';
 import { checkStateHeader } from './distribution-sampler';
 import type { NegativeSample, NegativeSampler, SamplerState } from './negative-sample';
 import { checkInteger, checkOptions, checkPositives, MAX_ID } from './validate';

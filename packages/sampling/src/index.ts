@@ -1,3 +1,4 @@
+/** The public entry of @croloss/sampling. */
 export { uniformSampler } from './uniform-sampler';
 export type { ItemRangeOptions } from './uniform-sampler';
 export { logUniformSampler } from './log-uniform-sampler';
@@ -9,4 +10,3 @@ export { accidentalHitMask } from './negative-sample';
 export type { DistributionSampler, NegativeSample, NegativeSampler, SamplerKind, SamplerState } from './negative-sample';
 export { createRandomStream } from './random-stream';
 export type { RandomState, RandomStream } from './random-stream';
-export { argumentError } from './argument-error';

@@ -1,3 +1,4 @@
+/** Log-uniform (Zipfian) negatives over ids in popularity order, TensorFlow's `log_uniform_candidate_sampler` formula. */
 import type { DistributionSampler } from './negative-sample';
 import { createDistributionSampler } from './distribution-sampler';
 import { checkItemRange, type ItemRangeOptions } from './uniform-sampler';

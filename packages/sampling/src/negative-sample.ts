@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** A negative sample shared by a batch and its accidental-hit mask; the NegativeSampler interface. */
+import { argumentError } from '@croloss/internal';
 import type { RandomState } from './random-stream';
 
 /**

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** Popularity negatives by the alias method (O(1) per draw). */
+import { argumentError } from '@croloss/internal';
 import { buildAliasTable, drawFromAlias } from './alias-table';
 import { createDistributionSampler } from './distribution-sampler';
 import type { DistributionSampler } from './negative-sample';

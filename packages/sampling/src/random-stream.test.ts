@@ -1,3 +1,4 @@
+/** Tests of createRandomStream (xoshiro128**). */
 import { describe, expect, it } from 'vitest';
 import { createRandomStream } from './index';
 

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** The samplers' seeded, checkpointable PRNG (xoshiro128**, 128-bit state). */
+import { argumentError } from '@croloss/internal';
 
 /** The complete state of a {@link RandomStream}: four unsigned 32-bit words (xoshiro128**), JSON-safe. */
 export type RandomState = [number, number, number, number];

@@ -1,3 +1,4 @@
+/** Tests of the samplers: draws, distributions and accidental-hit masks. */
 import { mulberry32 } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';
 import {

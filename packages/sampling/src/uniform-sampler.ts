@@ -1,3 +1,4 @@
+/** Uniform negatives over the item ids, and the log-uniform sampler built on the same options. */
 import type { DistributionSampler } from './negative-sample';
 import { createDistributionSampler } from './distribution-sampler';
 import { checkOptions, checkInteger, MAX_ID } from './validate';

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** The sampling package's argument checks (integers, options, positives). */
+import { argumentError } from '@croloss/internal';
 
 /** Largest id that fits an Int32Array. */
 export const MAX_ID = 2147483647;

@@ -1,3 +1,4 @@
+/** Tests of test helpers. */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoLeaks, finiteDifferenceGradient, leakedTensors, maxRelativeError, randomNormalArray } from './index';

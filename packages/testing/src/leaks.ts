@@ -1,3 +1,4 @@
+/** Leak checks for tests: tensors left behind, throws that leave nothing, tensor values read back. */
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Number of tensors `fn` leaves behind (its returned tensors are disposed before counting). */

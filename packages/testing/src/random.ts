@@ -1,14 +1,7 @@
-/** Small seeded PRNG (mulberry32) returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random test data (uniform, normal), drawn from the project's one small PRNG, mulberry32. */
+import { mulberry32 } from '@croloss/internal';
+
+export { mulberry32 };
 
 /** n floats uniform in [low, high), seeded. */
 export function randomUniformArray(seed: number, n: number, low = 0, high = 1): Float64Array {

@@ -1,4 +1,5 @@
-import { argumentError } from './argument-error';
+/** The TwoTowerModel config: shape and hyper-parameters, their defaults and checks. */
+import { argumentError } from '@croloss/internal';
 
 /** Shape and hyper-parameters of a {@link TwoTowerModel}. */
 export interface TwoTowerConfig {

@@ -1,6 +1,6 @@
+/** a [m, k] times b [k, n] -> [m, n], with a gradient that multiplies by materialised transposes. */
 import * as tf from '@tensorflow/tfjs-core';
-import { castToFloat32 } from '@croloss/kernels';
-import { argumentError } from './argument-error';
+import { castToFloat32, argumentError, customOp } from '@croloss/internal';
 
 /**
  * a [m, k] times b [k, n] -> [m, n], with a gradient that multiplies by materialised transposes:
@@ -24,15 +24,15 @@ export function denseMatMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
     throw argumentError('denseMatMul', 'b', `shape [${a.shape[1]}, n] (its rows = the columns of a)`, `shape [${b.shape}]`);
   }
   if (a.dtype !== 'float32' || b.dtype !== 'float32') return tf.tidy(() => denseMatMul(castToFloat32(a), castToFloat32(b)));
-  const op = tf.customGrad(((x: tf.Tensor2D, y: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  const op = customOp((x: tf.Tensor2D, y: tf.Tensor2D, save: tf.GradSaveFunc) => {
     save([x, y]);
     return {
       value: tf.matMul(x, y),
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ys] = saved as tf.Tensor2D[];
-        return [tf.tidy(() => tf.matMul(dy, tf.transpose(ys))), tf.tidy(() => tf.matMul(tf.transpose(xs), dy))];
+        return [tf.tidy(() => tf.matMul(dy as tf.Tensor2D, tf.transpose(ys))), tf.tidy(() => tf.matMul(tf.transpose(xs), dy as tf.Tensor2D))];
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  });
   return op(a, b) as tf.Tensor2D;
 }

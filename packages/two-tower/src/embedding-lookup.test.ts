@@ -1,3 +1,4 @@
+/** Tests of embeddingLookup. */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, maxRelativeError, randomNormalArray } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';

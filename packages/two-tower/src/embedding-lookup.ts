@@ -1,5 +1,6 @@
+/** Rows of an embedding table with a ScatterNd gradient (tfjs's UnsortedSegmentSum is missing on wasm). */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError, customOp } from '@croloss/internal';
 
 /**
  * Rows of an embedding table: table [N, d] gathered at ids (any shape S, int32) -> [...S, d].
@@ -19,7 +20,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
   if (!(ids instanceof tf.Tensor) || (ids.dtype !== 'int32' && ids.dtype !== 'float32')) {
     throw argumentError('embeddingLookup', 'ids', 'a tf.Tensor of int32 (or integer-valued float32) ids', ids instanceof tf.Tensor ? `dtype ${ids.dtype}` : ids);
   }
-  const lookup = tf.customGrad(((t: tf.Tensor, i: tf.Tensor, save: tf.GradSaveFunc) => {
+  const lookup = customOp((t: tf.Tensor, i: tf.Tensor, save: tf.GradSaveFunc) => {
     save([i]);
     return {
       value: tf.gather(t, i),
@@ -30,7 +31,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
         return [tableGrad, tf.zerosLike(idx)];
       },
     };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  });
   if (ids.dtype === 'int32') return lookup(table, ids);
   return tf.tidy(() => lookup(table, tf.cast(ids, 'int32'))); // the cast is freed
 }

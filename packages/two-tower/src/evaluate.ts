@@ -1,6 +1,7 @@
+/** Exact full-corpus Recall@N, HitRate@N and NDCG@N of a two-tower model (ComiRec protocol). */
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateRetrieval, type RetrievalMetrics } from '@croloss/metrics';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import type { TwoTowerModel } from './model';
 
 /** Users to evaluate: histories [U * L] (0 = padding, L = the model's maxHistory) and each user's target ids. */

@@ -1,3 +1,4 @@
+/** The public entry of @croloss/two-tower. */
 export { TwoTowerModel, l2NormalizeRows } from './model';
 export type { TwoTowerConfig, ResolvedTwoTowerConfig } from './config';
 export { trainTwoTower } from './train';

@@ -1,3 +1,4 @@
+/** Tests of LazyAdamOptimizer. */
 import '@tensorflow/tfjs-layers'; // gradients (also registered by the vitest setup)
 import * as tf from '@tensorflow/tfjs-core';
 import { croLossFunction, presets } from '@croloss/loss';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import type { OptimizerSlot } from './training-state';
 
 /** Hyper-parameters of a {@link LazyAdamOptimizer}; the defaults are tf.train.adam's. */

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { castToFloat32 } from '@croloss/kernels';
-import { argumentError } from './argument-error';
+import { castToFloat32, argumentError, checkNumericTensor } from '@croloss/internal';
 import { resolveConfig, type ResolvedTwoTowerConfig, type TwoTowerConfig } from './config';
 import { denseMatMul } from './dense-mat-mul';
 import { embeddingLookup } from './embedding-lookup';
@@ -10,21 +9,11 @@ let modelCounter = 0;
 
 /** L2-normalises the rows of x [N, d] (an epsilon keeps all-zero rows finite). int32 input is cast to float32. */
 export function l2NormalizeRows(x: tf.Tensor2D): tf.Tensor2D {
-  checkTensor('l2NormalizeRows', 'x', x, 2, '[N, d]');
+  checkNumericTensor('l2NormalizeRows', 'x', x, 2, '[N, d]', 'bare');
   return tf.tidy(() => {
     const xf = castToFloat32(x);
     return tf.div(xf, tf.sqrt(tf.add(tf.sum(tf.square(xf), 1, true), 1e-12))) as tf.Tensor2D;
   });
-}
-
-/** Throws unless `value` is a numeric tf.Tensor of the given rank; names the function and argument. */
-export function checkTensor(fn: string, argument: string, value: unknown, rank: number, shapeHint: string): tf.Tensor {
-  if (!(value instanceof tf.Tensor)) throw argumentError(fn, argument, `a tf.Tensor of shape ${shapeHint}`, value);
-  if (value.dtype !== 'float32' && value.dtype !== 'int32' && value.dtype !== 'bool') {
-    throw argumentError(fn, argument, `a tensor of dtype float32, int32 or bool (shape ${shapeHint})`, `dtype ${value.dtype}`);
-  }
-  if (value.rank !== rank) throw new Error(`${fn}: argument '${argument}' must have rank ${rank} (${shapeHint}), got shape [${value.shape}]`);
-  return value;
 }
 
 /**
@@ -87,7 +76,7 @@ export class TwoTowerModel {
    */
   userVectors(histories: tf.Tensor2D, rows?: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
-    checkTensor('TwoTowerModel.userVectors', 'histories', histories, 2, '[B, L]');
+    checkNumericTensor('TwoTowerModel.userVectors', 'histories', histories, 2, '[B, L]', 'bare');
     const table = this.tableOr('TwoTowerModel.userVectors', rows);
     return tf.tidy(() => userTower(this, table, histories.dtype === 'int32' ? histories : tf.cast(histories, 'int32')));
   }
@@ -95,7 +84,7 @@ export class TwoTowerModel {
   /** Unit-norm item vectors [M, d] for ids [M] (int32); with `rows` [U, d], ids index them (see {@link userVectors}). */
   itemVectors(ids: tf.Tensor1D, rows?: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
-    checkTensor('TwoTowerModel.itemVectors', 'ids', ids, 1, '[M]');
+    checkNumericTensor('TwoTowerModel.itemVectors', 'ids', ids, 1, '[M]', 'bare');
     const table = this.tableOr('TwoTowerModel.itemVectors', rows);
     return tf.tidy(() => itemTower(this, table, ids));
   }
@@ -112,11 +101,11 @@ export class TwoTowerModel {
   /** Scores tau * <u, v> of users [B, d] (unit vectors) against item ids [M]: [B, M]; `rows` as in {@link itemVectors}. */
   score(userVectors: tf.Tensor2D, itemIds: tf.Tensor1D, rows?: tf.Tensor2D): tf.Tensor2D {
     this.checkAlive();
-    const users = checkTensor('TwoTowerModel.score', 'userVectors', userVectors, 2, '[B, d]');
+    const users = checkNumericTensor('TwoTowerModel.score', 'userVectors', userVectors, 2, '[B, d]', 'bare');
     if (users.shape[1] !== this.config.dim) {
       throw argumentError('TwoTowerModel.score', 'userVectors', `shape [B, ${this.config.dim}] (d = the model's dim)`, `shape [${users.shape}]`);
     }
-    checkTensor('TwoTowerModel.score', 'itemIds', itemIds, 1, '[M]');
+    checkNumericTensor('TwoTowerModel.score', 'itemIds', itemIds, 1, '[M]', 'bare');
     return tf.tidy(() => tf.mul(denseMatMul(userVectors, tf.transpose(this.itemVectors(itemIds, rows))), this.config.tau) as tf.Tensor2D);
   }
 
@@ -162,7 +151,7 @@ export class TwoTowerModel {
 
   private tableOr(fn: string, rows: tf.Tensor2D | undefined): tf.Tensor2D {
     if (rows === undefined) return this.itemEmbeddings as tf.Tensor2D;
-    checkTensor(fn, 'rows', rows, 2, '[U, d]');
+    checkNumericTensor(fn, 'rows', rows, 2, '[U, d]', 'bare');
     if (rows.shape[1] !== this.config.dim) throw argumentError(fn, 'rows', `shape [U, ${this.config.dim}] (d = the model's dim)`, `shape [${rows.shape}]`);
     return rows;
   }

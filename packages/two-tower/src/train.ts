@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
 import type { TwoTowerModel } from './model';
 import { applyState, captureState, type TrainingState } from './training-state';

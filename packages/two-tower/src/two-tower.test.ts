@@ -1,3 +1,4 @@
+/** Tests of TwoTowerModel. */
 import * as tf from '@tensorflow/tfjs-core';
 import { presets, croLossFunction } from '@croloss/loss';
 import { uniformSampler } from '@croloss/sampling';

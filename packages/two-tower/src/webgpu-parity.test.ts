@@ -5,7 +5,8 @@
  * lavapipe, a software Vulkan); reads back with `await data()`, since tfjs-webgpu has no synchronous read in Node.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { castToFloat32, exponential, hinge, sigmoid, softplus, unitStep } from '@croloss/kernels';
+import { exponential, hinge, sigmoid, softplus, unitStep } from '@croloss/kernels';
+import { castToFloat32 } from '@croloss/internal';
 import { croLossFromScores, croLossFunction, lambdaCroLossFromScores, presets } from '@croloss/loss';
 import { uniformSampler } from '@croloss/sampling';
 import { powerLaw } from '@croloss/weighting';

@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { defineKernel, exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
-import { croLossFromScores, lambdaCroLossFromScores, logRankStatistic, rankStatistic } from '@croloss/loss';
+import { croLossFromScores, lambdaCroLossFromScores } from '@croloss/loss';
+import { logRankStatistic, rankStatistic } from '@croloss/loss/blocks';
 import { randomNormalArray } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, fusedRankKernelsRegistered, registerFusedRankKernels, unregisterFusedRankKernels } from './index';

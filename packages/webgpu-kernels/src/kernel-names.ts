@@ -1,3 +1,6 @@
+/** The public names and attributes of the fused kernels; the values come from @croloss/internal, which loss and metrics read too (the literal types let the published .d.ts stand alone, and tsc rejects a value that differs). */
+import * as names from '@croloss/internal';
+
 /**
  * Name of the fused forward kernel: the rank statistic's row sums for one or two comparison kernels in one pass
  * per row. @croloss/loss calls it by this name through `tf.engine().runKernel` (it does not import this package).
@@ -20,7 +23,7 @@
  * const r = tf.engine().runKernel(FUSED_ROW_SUMS_KERNEL, { gaps: tf.tensor2d([[0, 2]]) }, { phis: ['sigmoid'], margins: [0], scale: 1 });
  * ```
  */
-export const FUSED_ROW_SUMS_KERNEL = 'CrolossFusedRowSums';
+export const FUSED_ROW_SUMS_KERNEL: 'CrolossFusedRowSums' = names.FUSED_ROW_SUMS_KERNEL;
 
 /**
  * Name of the fused backward kernel, element-wise over [B, K]:
@@ -41,7 +44,7 @@ export const FUSED_ROW_SUMS_KERNEL = 'CrolossFusedRowSums';
  *   { phi: 'softplus', margin: 0, slot: 0, scale: 1 });
  * ```
  */
-export const FUSED_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedRowSumsGrad';
+export const FUSED_ROW_SUMS_GRAD_KERNEL: 'CrolossFusedRowSumsGrad' = names.FUSED_ROW_SUMS_GRAD_KERNEL;
 
 /**
  * The comparison kernels the fused programs compute, with the math of @croloss/kernels (and of the tfjs-webgpu ops
@@ -60,7 +63,7 @@ export const FUSED_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedRowSumsGrad';
  * FUSED_PHI_NAMES.includes('sigmoid'); // true
  * ```
  */
-export const FUSED_PHI_NAMES = ['unit-step', 'sigmoid', 'softplus', 'exponential', 'hinge', 'log-exponential'] as const;
+export const FUSED_PHI_NAMES: readonly ['unit-step', 'sigmoid', 'softplus', 'exponential', 'hinge', 'log-exponential'] = names.FUSED_PHI_NAMES;
 
 /** One of {@link FUSED_PHI_NAMES}. */
 export type FusedPhiName = (typeof FUSED_PHI_NAMES)[number];
@@ -123,10 +126,10 @@ export function isFusedPhiName(value: unknown): value is FusedPhiName {
  * const [values, indices] = tf.engine().runKernel(ROW_TOP_K_KERNEL, { x: tf.tensor2d([[1, 3, 1]]) }, { k: 2 }) as tf.Tensor[];
  * ```
  */
-export const ROW_TOP_K_KERNEL = 'CrolossRowTopK';
+export const ROW_TOP_K_KERNEL: 'CrolossRowTopK' = names.ROW_TOP_K_KERNEL;
 
 /** The largest k {@link ROW_TOP_K_KERNEL} accepts: its bitonic sort holds the k winners of a row in workgroup memory. */
-export const ROW_TOP_K_MAX_K = 1024;
+export const ROW_TOP_K_MAX_K: 1024 = names.ROW_TOP_K_MAX_K;
 
 /** Attributes of {@link ROW_TOP_K_KERNEL}. */
 export interface RowTopKAttrs {

@@ -1,3 +1,4 @@
+/** Tests of the webgpu-kernels registration, the generated programs and browser safety (no GPU needed). */
 import * as tf from '@tensorflow/tfjs-core';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';

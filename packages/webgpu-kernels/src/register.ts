@@ -1,3 +1,4 @@
+/** Registers the fused kernels FUSED_ROW_SUMS_KERNEL and FUSED_ROW_SUMS_GRAD_KERNEL for tfjs's `webgpu` backend... */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import {

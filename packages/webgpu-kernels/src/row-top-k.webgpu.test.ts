@@ -6,23 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateRetrieval, retrieveTopK } from '@croloss/metrics';
+import { mulberry32 as rng } from '@croloss/testing'; // the project's one small PRNG (was a copy here)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROW_TOP_K_KERNEL, registerRowTopKKernel, rowTopKKernelRegistered, unregisterRowTopKKernel } from './index';
 import { setUpNodeWebGPU } from './webgpu.test-helpers';
 
 const enabled = process.env.CROLOSS_WEBGPU === '1';
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Exact top-k of each row by (value desc, column asc); NaN below -Infinity, -0 equal to +0. */
 function referenceTopK(data: Float32Array, rows: number, cols: number, k: number): { values: Float32Array; indices: Int32Array } {

@@ -11,7 +11,7 @@
  * | defineWeighting (+ methods)  | n.a.       | n.a.                 | n.a.                 | ✓ definition; ✓(pl) no cdf    | n.a.         | ✓ cast for custom | ✓ throws        | ✓              |
  * | isWeighting                  | n.a.       | n.a.                 | n.a.                 | ✓ → false                     | n.a.         | n.a.             | n.a.             | n.a.           |
  * | expm1Accurate                | ✓ any rank | n.a.                 | ✓ NaN, ±Inf          | n.a.                          | ✓ [0]        | ✓ = float32      | ✓ throws         | ✓              |
- * | argumentError                | n.a. (shared builder, tested in @croloss/kernels)                                                                                          |
+ * | argumentError                | n.a. (shared builder, tested in @croloss/internal)                                                                                          |
  *
  * "zero negatives", "empty batch" and "every negative masked" reach a weighting as R = 1 (W(1) = 0, w(1) = 1 / Z:
  * asserted here) or as an empty [0] tensor.

@@ -1,5 +1,6 @@
+/** e^y - 1 element-wise, accurate to a few float32 ulps for every y (Kahan's trick). */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkTensor } from './rank-input';
+import { toFloatTensor } from '@croloss/internal';
 
 /**
  * e^y - 1 element-wise, accurate to a few float32 ulps for every y (Kahan's trick): with u = e^y,
@@ -10,7 +11,7 @@ import { checkTensor } from './rank-input';
  */
 export function expm1Accurate(y: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
-    y = checkTensor('expm1Accurate', 'y', y);
+    y = toFloatTensor('expm1Accurate', 'y', y, true);
     const u = tf.exp(y);
     const ratio = tf.div(tf.mul(tf.sub(u, 1), y), tf.log(u));
     const general = tf.where(tf.equal(u, 0), tf.fill(y.shape, -1), ratio);

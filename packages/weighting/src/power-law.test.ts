@@ -1,3 +1,4 @@
+/** Tests of powerLaw weighting (eq. 12-13). */
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeaks, finiteDifferenceGradient, maxRelativeError } from '@croloss/testing';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
+/** The power-law weighting of CROLoss (eq. 12-13): density w_alpha, CDF W_alpha and its log form. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError, toFloatTensor, customOp } from '@croloss/internal';
 import { expm1Accurate } from './expm1';
-import { toFloatTensor } from './rank-input';
 import type { Weighting } from './weighting';
 
 /** Ranks as a tensor, a number or a (nested) array of numbers. */
@@ -75,17 +75,17 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
     tf.tidy(() => tf.div(tf.pow(toFloatTensor('powerLaw.density', 'x', x), -alpha), normalizer));
 
   const cdf = (x: RankInput): tf.Tensor =>
-    tf.tidy(() => tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    tf.tidy(() => customOp((input: tf.Tensor, save: tf.GradSaveFunc) => {
       const xf = input;
       save([xf]);
       return {
         value: tf.tidy(() => tf.div(integralFromLog(tf.log(xf)), normalizer)),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, density(saved[0])),
       };
-    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor('powerLaw.cdf', 'x', x)));
+    })(toFloatTensor('powerLaw.cdf', 'x', x)));
 
   const cdfFromLog = (logX: RankInput): tf.Tensor =>
-    tf.tidy(() => tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    tf.tidy(() => customOp((input: tf.Tensor, save: tf.GradSaveFunc) => {
       const t = input;
       save([t]);
       return {
@@ -94,7 +94,7 @@ export function powerLaw(options: PowerLawOptions): PowerLawWeighting {
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
           tf.tidy(() => tf.mul(dy, tf.div(tf.exp(tf.mul(saved[0], exponent)), normalizer))),
       };
-    }) as unknown as Parameters<typeof tf.customGrad>[0])(toFloatTensor('powerLaw.cdfFromLog', 'logX', logX)));
+    })(toFloatTensor('powerLaw.cdfFromLog', 'logX', logX)));
 
   return Object.freeze({
     name: `power-law(alpha=${alpha})`,

@@ -1,7 +1,7 @@
+/** Defines a custom weighting from a density and its CDF (the caller guarantees W' = w). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
-import { checkTensor } from './rank-input';
+import { argumentError, toFloatTensor } from '@croloss/internal';
 
 /**
  * A rank weighting: a density w on ranks x in [1, |I| + 1) (the importance of Recall@x, CROLoss eq. 8-9)
@@ -66,7 +66,7 @@ export function defineWeighting(definition: WeightingDefinition): Weighting {
 
 /** `fn` on float32 input (int32 and bool tensors cast), in tf.tidy; rejects what is not a numeric tf.Tensor. */
 function elementwise(where: string, argument: string, fn: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
-  return (x: Tensor) => tf.tidy(() => fn(checkTensor(where, argument, x)));
+  return (x: Tensor) => tf.tidy(() => fn(toFloatTensor(where, argument, x, true)));
 }
 
 /** True when `value` has the shape of a {@link Weighting}. */

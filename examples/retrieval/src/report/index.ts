@@ -1,3 +1,4 @@
+/** The retrieval report: results, table, plot, progress and the files it writes. */
 export type { BaselineResult, DataSummary, HistoryPoint, MetricAtN, Results, RunResult } from './results';
 export { formatRecallTable, formatComparison } from './table';
 export { formatAlignedTable } from './aligned-table';

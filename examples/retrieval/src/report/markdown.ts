@@ -1,3 +1,4 @@
+/** The whole `results.md`. */
 import { formatAlignedTable } from './aligned-table';
 import { formatComparison, formatRecallTable } from './table';
 import type { Results } from './results';

@@ -1,5 +1,6 @@
+/** Tests of recallCurveSpec. */
 import { describe, expect, it } from 'vitest';
-import { fakeResults, FAKE_NS } from './fake-results';
+import { fakeResults, FAKE_NS } from './fake-results.test-helpers';
 import { PLOT_FONT, PNG_WIDTH, recallCurveSpec, renderPng, renderSvg, type RecallPoint } from './plot';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -1,15 +1,10 @@
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
+/** The retrieval report's Recall@N plot: its Vega-Lite spec here, the rendering in @croloss/experiment-kit. */
+import { PLOT_FONT } from '@croloss/experiment-kit';
 import type { TopLevelSpec } from 'vega-lite';
 import { checkCutoffs, recallPercent } from './recall-percent';
 import type { Results } from './results';
 
-/** Font used for every piece of text in the plot; Debian/Ubuntu package `fonts-dejavu-core`. */
-export const PLOT_FONT = 'DejaVu Sans';
-
-/** Width in pixels of the PNG that {@link renderPng} produces (2× the SVG's layout width, for sharp text). */
-export const PNG_WIDTH = 1280;
+export { PLOT_FONT, PNG_WIDTH, renderPng, renderSvg } from '@croloss/experiment-kit';
 
 /** One point of the plot: Recall@N in percent of one series at one cut-off. */
 export interface RecallPoint {
@@ -127,40 +122,6 @@ export function recallCurveSpec(results: Results, ns: readonly number[]): TopLev
       view: { stroke: '#cccccc' },
     },
   };
-}
-
-/**
- * Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas): compile to Vega, run
- * the dataflow with `renderer: 'none'`, serialise the scenegraph.
- *
- * @example
- * const svg = await renderSvg(recallCurveSpec(results, [50, 100]));
- */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const compiled = vegaLite.compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
-}
-
-/**
- * Rasterises an SVG to PNG with resvg, scaled to {@link PNG_WIDTH} pixels wide, with system fonts
- * loaded and {@link PLOT_FONT} as the fallback family.
- *
- * @returns the PNG file's bytes
- * @example
- * await writeFile('recall.png', renderPng(await renderSvg(spec)));
- */
-export function renderPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: PLOT_FONT },
-    fitTo: { mode: 'width', value: PNG_WIDTH },
-    background: 'white',
-  });
-  return resvg.render().asPng();
 }
 
 function round(value: number): number {

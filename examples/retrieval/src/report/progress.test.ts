@@ -1,3 +1,4 @@
+/** Tests of createProgress off a terminal. */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgress } from './progress';

@@ -1,5 +1,6 @@
+/** Creates a progress display for a run of `total` steps. */
 import { MultiBar, type SingleBar } from 'cli-progress';
-import { argumentError } from '@croloss/kernels';
+import { argumentError } from '@croloss/internal';
 
 /** Options of {@link createProgress}. */
 export interface ProgressOptions {

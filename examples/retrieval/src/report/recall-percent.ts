@@ -1,4 +1,5 @@
-import { argumentError } from '@croloss/kernels';
+/** Checks the list of cut-offs a report is drawn for. */
+import { argumentError } from '@croloss/internal';
 import type { MetricAtN } from './results';
 
 /**

@@ -1,5 +1,6 @@
+/** Tests of formatRecallTable. */
 import { describe, expect, it } from 'vitest';
-import { fakeResults, FAKE_NS } from './fake-results';
+import { fakeResults, FAKE_NS } from './fake-results.test-helpers';
 import type { Results } from './results';
 import { formatComparison, formatRecallTable } from './table';
 

@@ -1,3 +1,4 @@
+/** Formats Recall@N of the most-popular baseline and of every run as a table that is valid Markdown and also reads well as plain... */
 import { formatAlignedTable } from './aligned-table';
 import { checkCutoffs, recallPercent } from './recall-percent';
 import type { Results } from './results';

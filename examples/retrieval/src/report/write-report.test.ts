@@ -1,8 +1,9 @@
+/** Tests of writeReport. */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeResults, FAKE_NS } from './fake-results';
+import { fakeResults, FAKE_NS } from './fake-results.test-helpers';
 import { formatRecallTable } from './table';
 import { writeReport } from './write-report';
 

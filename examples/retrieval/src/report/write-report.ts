@@ -1,3 +1,4 @@
+/** Writes the report of one invocation into `outDir` (created if missing). */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatResultsMarkdown } from './markdown';

@@ -1,0 +1,44 @@
+/** Headless chart rendering for the examples: a Vega-Lite spec to SVG (vega, no browser) and SVG to PNG (resvg). */
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+/** Font of every text in the plots; Debian/Ubuntu package `fonts-dejavu-core`. */
+export const PLOT_FONT = 'DejaVu Sans';
+
+/** Width in pixels of the PNG that {@link renderPng} produces (2x the SVG's layout width, for sharp text). */
+export const PNG_WIDTH = 1280;
+
+/**
+ * Renders a Vega-Lite spec to an SVG string, headless (no browser, no canvas): compile to Vega, run the dataflow
+ * with `renderer: 'none'`, serialise the scenegraph.
+ *
+ * @example
+ * const svg = await renderSvg({ data: { values: [{ n: 10, recall: 5 }] }, mark: 'line', encoding: {} });
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Rasterises an SVG to PNG with resvg, scaled to {@link PNG_WIDTH} pixels wide, with system fonts loaded and
+ * {@link PLOT_FONT} as the fallback family.
+ *
+ * @returns the PNG file's bytes
+ * @example
+ * await writeFile('recall.png', renderPng(await renderSvg(spec)));
+ */
+export function renderPng(svg: string): Uint8Array {
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: true, defaultFontFamily: PLOT_FONT },
+    fitTo: { mode: 'width', value: PNG_WIDTH },
+    background: 'white',
+  });
+  return resvg.render().asPng();
+}

@@ -1,0 +1,21 @@
+/** The shared helpers of the @croloss packages (private; bundled into each package by tsup, never published). */
+export { argumentError, describeValue } from './argument-error';
+export { castToFloat32 } from './cast-to-float32';
+export { customOp } from './custom-op';
+export type { CustomOpResult } from './custom-op';
+export { mulberry32, mulberry32Advance, mulberry32Output } from './mulberry32';
+export {
+  checkFloat32Matrix,
+  checkNumber,
+  checkNumericTensor,
+  checkTensorArgument,
+  expectShape,
+  isNumericDtype,
+  isRectangularNumbers,
+  rankError,
+  shapeOf,
+  toFloatTensor,
+  toFloatTensorOfRank,
+} from './tensor-input';
+export type { RankHint, TensorInput } from './tensor-input';
+export { FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, ROW_TOP_K_KERNEL, ROW_TOP_K_MAX_K } from './kernel-names';
