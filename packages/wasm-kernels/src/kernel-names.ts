@@ -45,7 +45,7 @@ export const FUSED_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedRowSumsGrad';
  * The comparison kernels computed, with the math of @croloss/kernels:
  *
  *     'unit-step'        phi(g) = NaN for NaN, else 1 if g >= 0, else 0      phi'(g) = 0
- *     'sigmoid'          phi(g) = 1 / (1 + e^-g)                             phi'(g) = phi(g) (1 - phi(g))
+ *     'sigmoid'          phi(g) = 1 / (1 + e^-g)                             phi'(g) = phi (1 - phi) = e^-|g| / (1 + e^-|g|)^2
  *     'softplus'         phi(g) = max(g, 0) + log(1 + e^-|g|)                phi'(g) = sigmoid(g)
  *     'exponential'      phi(g) = e^g                                        phi'(g) = e^g
  *     'hinge'            phi(g) = max(0, g + margin)                         phi'(g) = 1 if g + margin > 0, else 0

@@ -50,12 +50,8 @@ function derivativeTerm(phi: FusedPhiName, margin: number): (g: number, e: numbe
     case 'unit-step':
       return () => 0;
     case 'sigmoid':
-      return (g, e) => {
-        // y rounded to float32 first, as the composed op's gradient dy * y * (1 - y) sees it: 1 - y then matches
-        // its cancellation near y = 1 (the float64 y would be more accurate, and 1e-3 away from tfjs there)
-        const y = Math.fround(g >= 0 ? 1 / (1 + e) : g < 0 ? e / (1 + e) : g);
-        return y * (1 - y);
-      };
+      // y (1 - y) = e / (1 + e)^2 with e = e^-|g|: no cancellation in 1 - y near y = 1
+      return (_g, e) => e / ((1 + e) * (1 + e));
     case 'softplus':
       return (g, e) => (g >= 0 ? 1 / (1 + e) : g < 0 ? e / (1 + e) : g);
     case 'exponential':
