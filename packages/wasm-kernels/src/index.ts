@@ -1,6 +1,8 @@
-/** Fused wasm kernels for CROLoss (the rank statistic and its gradient): importing this module registers them for tfjs's `wasm` backend. */
+/** Fused wasm kernels for CROLoss (the rank statistic and its gradient, the Adam update): importing this module registers them for tfjs's `wasm` backend. */
+import { registerWasmAdamKernel } from './adam-kernel';
 import { registerWasmRankKernels } from './register';
 
+export { ADAM_UPDATE_KERNEL, registerWasmAdamKernel, unregisterWasmAdamKernel, type AdamUpdateAttrs } from './adam-kernel';
 export { FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, isFusedPhiName } from './kernel-names';
 export type { FusedPhiName } from './kernel-names';
 export {
@@ -14,3 +16,4 @@ export {
 } from './register';
 
 registerWasmRankKernels();
+registerWasmAdamKernel();

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, isFusedPhiName, type FusedPhiName } from './kernel-names';
 import { rowSumsGradJs, rowSumsJs, type RowInputs } from './row-sums-js';
-import { rowSumsGradSimd, rowSumsSimd, simdAvailable } from './row-sums-simd';
+import { rowSumsGradSimd, rowSumsSimd } from './row-sums-simd';
+import { simdAvailable } from './simd-module';
 import { float32View, maskView, sizeOf, type WasmBackendLike } from './wasm-heap';
 
 const BACKEND = 'wasm';

@@ -1,59 +1,9 @@
-/**
- * The SIMD path: the module compiled from src/row-sums.wat, instantiated on the wasm backend's own memory, runs the
- * sigmoid and softplus kernels (forward: one or both; backward: either) for any mask kind; the rest is plain JS.
- */
+/** The SIMD path of the rank statistic: sigmoid and softplus (forward one or both, backward either), any mask kind. */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { FusedPhiName } from './kernel-names';
 import type { RowInputs } from './row-sums-js';
-import { ROW_SUMS_WASM_BASE64 } from './row-sums-wasm.generated';
-import { heapMemory, offsetOf, type WasmBackendLike } from './wasm-heap';
-
-interface RowSumsExports {
-  rowSums(gaps: number, mask: number, kind: number, rows: number, cols: number, scale: number, scalar: number, outSig: number, outSp: number, flags: number): void;
-  rowSumsGrad(gaps: number, mask: number, kind: number, rows: number, cols: number, dy: number, scale: number, scalar: number, out: number, derivative: number): void;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<WebAssembly.Memory, RowSumsExports | null>();
-
-function decode(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-/** The module's exports bound to this backend's memory, or null (no WebAssembly SIMD, a shared heap, no Memory). */
-function instanceFor(backend: WasmBackendLike): RowSumsExports | null {
-  const memory = heapMemory(backend);
-  if (memory === null) return null;
-  if (instances.has(memory)) return instances.get(memory) ?? null;
-  let exports: RowSumsExports | null = null;
-  try {
-    if (compiled === undefined) compiled = new WebAssembly.Module(decode(ROW_SUMS_WASM_BASE64));
-    if (compiled !== null) exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as RowSumsExports;
-  } catch {
-    compiled ??= null; // no SIMD in this engine, or a shared memory the module does not declare: plain JS
-    exports = null;
-  }
-  instances.set(memory, exports);
-  return exports;
-}
-
-/**
- * True when the SIMD module runs on this wasm backend's heap (the engine has WebAssembly SIMD and the heap is an
- * unshared memory); otherwise the fused kernels run in plain JavaScript.
- *
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs-core';
- * import { simdAvailable } from '@croloss/wasm-kernels';
- * simdAvailable(tf.backend() as never); // true on tfjs-backend-wasm in Node 20
- * ```
- */
-export function simdAvailable(backend: WasmBackendLike): boolean {
-  return instanceFor(backend) !== null;
-}
+import { simdModule } from './simd-module';
+import { offsetOf, type WasmBackendLike } from './wasm-heap';
 
 const MASK_KINDS: Record<string, number> = { float32: 1, bool: 2, int32: 3 };
 
@@ -62,7 +12,7 @@ export function rowSumsSimd(backend: WasmBackendLike, gaps: TensorInfo, mask: Te
   const sig = phis.indexOf('sigmoid');
   const sp = phis.indexOf('softplus');
   if ((sig >= 0 ? 1 : 0) + (sp >= 0 ? 1 : 0) !== phis.length) return false;
-  const module = instanceFor(backend);
+  const module = simdModule(backend);
   if (module === null) return false;
   const { rows, cols } = input;
   const rowBytes = rows * 4;
@@ -79,7 +29,7 @@ export function rowSumsGradSimd(
   backend: WasmBackendLike, gaps: TensorInfo, mask: TensorInfo | null, input: RowInputs, phi: FusedPhiName, slot: number, dy: Float32Array, out: TensorInfo,
 ): boolean {
   if (phi !== 'softplus' && phi !== 'sigmoid') return false;
-  const module = instanceFor(backend);
+  const module = simdModule(backend);
   if (module === null) return false;
   const { rows, cols } = input;
   module.rowSumsGrad(

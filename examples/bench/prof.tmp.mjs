@@ -1,0 +1,14 @@
+import '@tensorflow/tfjs-layers';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@croloss/backends';
+import { lambdaCroLossFromScores } from '@croloss/loss';
+import { sigmoid, softplus } from '@croloss/kernels';
+await selectBackend('wasm', { log: () => {} });
+const g = tf.randomNormal([512, 5120]);
+const zeros = tf.zeros([512]);
+const opts = { weightKernel: sigmoid(), gradientKernel: softplus(), alpha: 1, normalize: false, reduction: 'sum' };
+const gradient = tf.grad((n) => lambdaCroLossFromScores(zeros, n, opts));
+tf.tidy(() => gradient(g).dataSync());
+const p = await tf.profile(() => tf.tidy(() => gradient(g).dataSync()));
+const rows = p.kernels.map((k) => `${k.name} ${k.inputShapes.map((s) => `[${s}]`).join(' ')} -> [${k.outputShapes}] ${typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs.toFixed(1) : k.kernelTimeMs}`);
+console.log(rows.join('\n'));
