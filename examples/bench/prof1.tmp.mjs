@@ -7,7 +7,7 @@ import { TwoTowerModel } from '@croloss/two-tower';
 await selectBackend('wasm', { log: () => {} });
 const items = 313966, batch = 256, history = 20, negatives = 2560, tau = 10;
 const model = new TwoTowerModel({ numItems: items, dim: 32, maxHistory: history, tau, seed: 1 });
-const opt = tf.train.adam(0.02);
+const { FusedAdamOptimizer } = await import('@croloss/two-tower'); const opt = new FusedAdamOptimizer(0.02);
 const histT = tf.randomUniform([batch, history], 1, items, 'int32');
 const posT = tf.randomUniform([batch], 1, items, 'int32');
 const lossOptions = { weightKernel: sigmoid(), gradientKernel: softplus(), alpha: 1, numItems: items, normalize: false, reduction: 'mean' };
