@@ -4,6 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
 /** The contract with @croloss/wasm-kernels (adam-kernel.ts there): found by name in tfjs's kernel registry. */
 const ADAM_UPDATE_KERNEL = 'CrolossAdamUpdate';
 
+/** The argument of Optimizer.applyGradients (AdamOptimizer's; tfjs-core does not export its NamedTensor type). */
+type VariableGradients = Parameters<tf.AdamOptimizer['applyGradients']>[0];
+
 /** The AdamOptimizer state this class shares with its parent (private in tfjs's typings). */
 interface AdamState {
   accBeta1: tf.Variable;
@@ -40,7 +43,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     return tf.getKernel(ADAM_UPDATE_KERNEL, tf.getBackend()) !== undefined;
   }
 
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: VariableGradients): void {
     if (!FusedAdamOptimizer.fused()) {
       super.applyGradients(variableGradients);
       return;
