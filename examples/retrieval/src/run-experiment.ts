@@ -48,76 +48,105 @@ export interface ExperimentHooks {
   resume?(loss: string): Promise<TrainingState | undefined>;
 }
 
-/**
- * Trains one two-tower model per loss on the paper's protocol (users split 8:1:1; training samples "first k
- * behaviours predict the (k+1)-th"; evaluation users: first 80% history, last 20% targets; full-corpus ranking)
- * and returns test Recall/HitRate/NDCG@N of the best validation point, next to the most-popular baseline.
- */
-export async function runExperiment(dataset: SequenceDataset, config: ExperimentConfig, hooks: ExperimentHooks): Promise<Omit<Results, 'createdAt' | 'command' | 'backend'>> {
+/** What every loss's run shares: the split, the evaluation sets and the most-popular baseline (computed once per process). */
+export interface PreparedExperiment {
+  split: ReturnType<typeof splitUsers>;
+  valid: ReturnType<typeof evaluationSet>;
+  test: ReturnType<typeof evaluationSet>;
+  baselineMetrics: ReturnType<typeof metricsForFixedRanking>;
+}
+
+/** Splits the users 8:1:1 (seeded), builds the validation and test sets and the most-popular baseline; logs the sizes. */
+export function prepareExperiment(dataset: SequenceDataset, config: ExperimentConfig, log: (line: string) => void): PreparedExperiment {
   const split = splitUsers(dataset, { seed: config.seed });
   const valid = evaluationSet(dataset, split.valid, { maxHistory: config.maxHistory });
   const test = evaluationSet(dataset, split.test, { maxHistory: config.maxHistory });
-  hooks.log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
+  log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
     `users train ${split.train.length} / valid ${split.valid.length} / test ${split.test.length} (dropped ${split.dropped} with < 2 items)`);
-
   const popular = mostPopularItems(itemCounts(dataset, split.train), Math.max(...config.ns));
-  const baselineMetrics = metricsForFixedRanking(popular, test.targets, config.ns);
+  return { split, valid, test, baselineMetrics: metricsForFixedRanking(popular, test.targets, config.ns) };
+}
+
+/**
+ * Trains the model of one loss (fresh model and samplers from `config.seed`, so a run depends on nothing but its
+ * arguments: the same in a worker thread as in the sequential loop) and returns its test metrics at the best
+ * validation point.
+ */
+export async function trainOneLoss(dataset: SequenceDataset, config: ExperimentConfig, prepared: PreparedExperiment, name: string, hooks: ExperimentHooks): Promise<RunResult> {
+  const { split, valid, test } = prepared;
   const settings: LossSettings = { ...config, numItems: dataset.numItems };
-  const runs: RunResult[] = [];
-  for (const name of config.losses) {
-    const loss = lossByName(name, settings);
-    hooks.onLossStart?.(name, loss.description);
-    const model = new TwoTowerModel({ numItems: dataset.numItems, dim: config.dim, maxHistory: config.maxHistory, tau: config.tau, seed: config.seed });
-    try {
-      const history: RunResult['history'] = [];
-      const result = await trainTwoTower({
-        model,
-        loss,
-        batches: trainingSampler(dataset, split.train, { seed: config.seed + 1, maxHistory: config.maxHistory }),
-        negatives: uniformSampler({ numItems: dataset.numItems, seed: config.seed + 2 }),
-        steps: config.steps,
-        batchSize: config.batchSize,
-        numNegatives: config.numNegatives,
-        learningRate: config.learningRate,
-        sparseUpdates: config.sparseUpdates ?? false,
-        evalEvery: config.evalEvery,
-        patience: config.patience,
-        logEvery: Math.max(1, Math.min(50, Math.floor(config.evalEvery / 2))),
-        evaluate: async (m) => (await evaluateModel(m, valid, { ns: [config.validN] })).recall[config.validN],
-        onLog: (info) => hooks.onStepLog?.(name, info),
-        onEval: (info) => hooks.onEval?.(name, info),
-        onCheckpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
-        checkpointEvery: config.evalEvery,
-        resume: await hooks.resume?.(name),
-      });
-      const metrics = await evaluateModel(model, test, { ns: config.ns });
-      await hooks.onTrained?.(name, model);
-      for (const e of result.evaluations) {
-        const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
-        history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
-      }
-      runs.push({
-        loss: loss.description,
-        data: dataset.name,
-        recall: metrics.recall,
-        hitRate: metrics.hitRate,
-        ndcg: metrics.ndcg,
-        bestStep: result.bestStep,
-        steps: result.steps,
-        trainSeconds: result.seconds,
-        stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-        history,
-      });
-    } finally {
-      model.dispose();
-      hooks.onLossEnd?.(name);
+  const loss = lossByName(name, settings);
+  hooks.onLossStart?.(name, loss.description);
+  const model = new TwoTowerModel({ numItems: dataset.numItems, dim: config.dim, maxHistory: config.maxHistory, tau: config.tau, seed: config.seed });
+  try {
+    const history: RunResult['history'] = [];
+    const result = await trainTwoTower({
+      model,
+      loss,
+      batches: trainingSampler(dataset, split.train, { seed: config.seed + 1, maxHistory: config.maxHistory }),
+      negatives: uniformSampler({ numItems: dataset.numItems, seed: config.seed + 2 }),
+      steps: config.steps,
+      batchSize: config.batchSize,
+      numNegatives: config.numNegatives,
+      learningRate: config.learningRate,
+      sparseUpdates: config.sparseUpdates ?? false,
+      evalEvery: config.evalEvery,
+      patience: config.patience,
+      logEvery: Math.max(1, Math.min(50, Math.floor(config.evalEvery / 2))),
+      evaluate: async (m) => (await evaluateModel(m, valid, { ns: [config.validN] })).recall[config.validN],
+      onLog: (info) => hooks.onStepLog?.(name, info),
+      onEval: (info) => hooks.onEval?.(name, info),
+      onCheckpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
+      checkpointEvery: config.evalEvery,
+      resume: await hooks.resume?.(name),
+    });
+    const metrics = await evaluateModel(model, test, { ns: config.ns });
+    await hooks.onTrained?.(name, model);
+    for (const e of result.evaluations) {
+      const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
+      history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
     }
-    if (tf.memory().numTensors > 64) hooks.log(`note: ${tf.memory().numTensors} tensors alive after ${name}`);
+    return {
+      loss: loss.description,
+      data: dataset.name,
+      recall: metrics.recall,
+      hitRate: metrics.hitRate,
+      ndcg: metrics.ndcg,
+      bestStep: result.bestStep,
+      steps: result.steps,
+      trainSeconds: result.seconds,
+      stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
+      history,
+    };
+  } finally {
+    model.dispose();
+    hooks.onLossEnd?.(name);
   }
+}
+
+/** The results object of an experiment from its runs (in the order of config.losses). */
+export function experimentResults(dataset: SequenceDataset, config: ExperimentConfig, prepared: PreparedExperiment, runs: RunResult[]): Omit<Results, 'createdAt' | 'command' | 'backend'> {
+  const { baselineMetrics } = prepared;
   return {
     data: { name: dataset.name, users: dataset.numUsers, items: dataset.numItems, interactions: dataset.items.length },
     baseline: { name: 'most popular items', recall: baselineMetrics.recall, hitRate: baselineMetrics.hitRate, ndcg: baselineMetrics.ndcg },
     runs,
     config: { ...config },
   };
+}
+
+/**
+ * Trains one two-tower model per loss on the paper's protocol (users split 8:1:1; training samples "first k
+ * behaviours predict the (k+1)-th"; evaluation users: first 80% history, last 20% targets; full-corpus ranking)
+ * and returns test Recall/HitRate/NDCG@N of the best validation point, next to the most-popular baseline.
+ * One loss after the other in this thread; src/run-in-workers.ts runs them side by side.
+ */
+export async function runExperiment(dataset: SequenceDataset, config: ExperimentConfig, hooks: ExperimentHooks): Promise<Omit<Results, 'createdAt' | 'command' | 'backend'>> {
+  const prepared = prepareExperiment(dataset, config, hooks.log);
+  const runs: RunResult[] = [];
+  for (const name of config.losses) {
+    runs.push(await trainOneLoss(dataset, config, prepared, name, hooks));
+    if (tf.memory().numTensors > 64) hooks.log(`note: ${tf.memory().numTensors} tensors alive after ${name}`);
+  }
+  return experimentResults(dataset, config, prepared, runs);
 }
