@@ -1,8 +1,8 @@
 /**
  * Which implementation a workload line reports: 'tfjs-fused' when the fused WGSL kernels of @croloss/webgpu-kernels
  * run (webgpu active and the kernels registered): for W1 and W3 @croloss/loss's rank statistics, for W2
- * @croloss/metrics' per-chunk top-k (CrolossRowTopK, k <= 1024); on wasm, for W1 and W3, when the fused kernels of
- * @croloss/wasm-kernels are registered; else 'tfjs-composed' (tfjs ops, tf.topk).
+ * @croloss/metrics' per-chunk top-k (CrolossRowTopK, k <= 1024); on wasm, for W1 and W3, when the fused rank kernels of
+ * @croloss/wasm-kernels are registered (W1's dense Adam is fused when CrolossAdamUpdate is: --composed removes both); else 'tfjs-composed' (tfjs ops, tf.topk).
  */
 import { wasmRankKernelsRegistered } from '@croloss/wasm-kernels';
 import { fusedRankKernelsRegistered, ROW_TOP_K_MAX_K, rowTopKKernelRegistered } from '@croloss/webgpu-kernels';

@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
-import { setWasmKernelImpl, unregisterWasmRankKernels } from '@croloss/wasm-kernels';
+import { setWasmKernelImpl, unregisterWasmAdamKernel, unregisterWasmRankKernels } from '@croloss/wasm-kernels';
 import { unregisterFusedRankKernels, unregisterRowTopKKernel } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
@@ -54,7 +54,7 @@ const program = new Command('croloss-bench')
   .addOption(new Option('--scale <scale>', 'full: the shapes of torch_reference.py; small: items and users / 16 (quick runs on CPU or lavapipe)').choices(['full', 'small']).default('full'))
   .option('--out <file>', 'also write the JSON lines to this file (overwritten)')
   .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end")
-  .option('--composed', 'webgpu and wasm: do not use the fused kernels of @croloss/webgpu-kernels / @croloss/wasm-kernels (time the composed tfjs ops, tf.topk)', false)
+  .option('--composed', 'webgpu and wasm: do not use the fused kernels of @croloss/webgpu-kernels / @croloss/wasm-kernels (time the composed tfjs ops, tf.topk, tf.train.adam\'s update)', false)
   .option('--wasm-js', 'wasm: run the fused kernels of @croloss/wasm-kernels in plain JavaScript, not WebAssembly SIMD', false)
   .addOption(
     new Option('--optimizer <optimizer>', "W1's optimizer: adam (dense, as the PyTorch peer) or lazy-adam (only the embedding rows a step touches; different math)")
@@ -75,6 +75,7 @@ async function main(): Promise<number> {
     unregisterFusedRankKernels();
     unregisterRowTopKKernel();
     unregisterWasmRankKernels();
+    unregisterWasmAdamKernel();
   }
   if (opts.wasmJs) setWasmKernelImpl('js');
   const shapes = opts.scale === 'small' ? SMALL : FULL;
