@@ -13,7 +13,7 @@ async function train(optimizer: tf.Optimizer, steps: number): Promise<Float32Arr
   const bias = tf.variable(tf.tensor1d(Array.from(randomNormalArray(2, 5))));
   const target = tf.tensor2d(Array.from(randomNormalArray(3, 1027 * 3, 0, 2)), [1027, 3]);
   for (let s = 0; s < steps; s++) {
-    tf.dispose(optimizer.minimize(() => tf.add(tf.sum(tf.square(tf.sub(table, target))), tf.sum(tf.mul(tf.square(bias), s + 1))) as tf.Scalar, true));
+    tf.dispose(optimizer.minimize(() => tf.add(tf.sum(tf.square(tf.sub(table, target))), tf.sum(tf.mul(tf.square(bias), s + 1))) as tf.Scalar, true) as tf.Scalar);
   }
   const values = [Float32Array.from(await table.data()), Float32Array.from(await bias.data())];
   tf.dispose([table, bias, target]);
@@ -59,7 +59,7 @@ describe('fused Adam on wasm', () => {
   it("checkpoints: getWeights has tf.train.adam's layout; leaves no tensor behind per step", async () => {
     const w = tf.variable(tf.ones([9]));
     const optimizer = new FusedAdamOptimizer(0.1);
-    const step = () => tf.dispose(optimizer.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, true));
+    const step = () => tf.dispose(optimizer.minimize(() => tf.sum(tf.square(w)) as tf.Scalar, true) as tf.Scalar);
     step();
     const before = tf.memory().numTensors;
     step();
