@@ -4,7 +4,21 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const source = readFileSync(here('../src/row-sums.wat'), 'utf8');
+/**
+ * Hoists every `(v128.const ...)` literal of the source into an immutable module global read with `global.get`: V8
+ * materialises a 128-bit constant with several instructions at each use inside the loops, a global is one load.
+ */
+function hoistVectorConstants(text) {
+  const names = new Map();
+  const body = text.replace(/\(v128\.const ([^()]+)\)/g, (literal) => {
+    if (!names.has(literal)) names.set(literal, `$v128_${names.size}`);
+    return `(global.get ${names.get(literal)})`;
+  });
+  const globals = [...names].map(([literal, name]) => `  (global ${name} v128 ${literal})`).join('\n');
+  return body.replace(/\(import "env" "memory" \(memory 0\)\)/, (m) => `${m}\n${globals}`);
+}
+
+const source = hoistVectorConstants(readFileSync(here('../src/row-sums.wat'), 'utf8'));
 const wabt = await wabtInit();
 const module = wabt.parseWat('row-sums.wat', source, { simd: true, sat_float_to_int: true });
 module.validate();
