@@ -48,18 +48,18 @@ function main(): number {
   const withTorch = hasTorch(opts.python);
   if (!withTorch) process.stdout.write(`cpu-ratio: PyTorch rows skipped: ${opts.python} cannot import torch (apt-get install -y python3-torch)\n`);
   const load = loadavg()[0];
+  const started = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const torch: BenchLine[] = [];
   const tfjs: BenchLine[] = [];
   for (const id of ids) {
     if (withTorch) torch.push(...run(opts.python, [torchScript, 'cpu', opts.threads], { WORKLOADS: id }));
     tfjs.push(...run(process.execPath, [here('main.js'), '--backend', 'wasm', '--scale', 'full', '--workloads', id, ...(opts.reps ? ['--reps', opts.reps] : [])]));
   }
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
   const impl = [...new Set(tfjs.map((l) => l.impl).filter(Boolean))].join(', ');
   const torchThreads = torch.find((l) => typeof l.threads === 'number')?.threads;
   const table = [
-    `Measured ${date} UTC on ${machine}; tfjs-backend-wasm (one thread, ${impl || 'n/a'}) against PyTorch on the CPU` +
+    `Measured ${started} UTC (start) on ${machine}; tfjs-backend-wasm (one thread, ${impl || 'n/a'}) against PyTorch on the CPU` +
       (withTorch ? ` (${torchThreads ?? opts.threads} threads)` : ' (not installed: PyTorch rows skipped)') + ', back to back per workload, medians:',
     '',
     comparisonTable(torch, tfjs, CPU_TARGET_RATIO),
