@@ -71,4 +71,11 @@ describe('fused Adam on wasm', () => {
     optimizer.dispose();
     w.dispose();
   });
+
+  it('names the function, the argument, the expected and the actual value on bad input', () => {
+    expect(() => new FusedAdamOptimizer(0)).toThrow("FusedAdamOptimizer: argument 'learningRate' must be a finite number > 0, got 0");
+    expect(() => new FusedAdamOptimizer(0.1, 1)).toThrow("FusedAdamOptimizer: argument 'beta1' must be a number in [0, 1), got 1");
+    expect(() => new FusedAdamOptimizer(0.1, 0.9, Number.NaN)).toThrow("FusedAdamOptimizer: argument 'beta2' must be a number in [0, 1), got NaN");
+    expect(() => new FusedAdamOptimizer(0.1, 0.9, 0.999, -1)).toThrow("FusedAdamOptimizer: argument 'epsilon' must be null (the backend's epsilon) or a finite number > 0, got -1");
+  });
 });

@@ -1,5 +1,6 @@
 /** tf.train.adam with each variable's update in one pass, through a fused kernel when the active backend has one. */
 import * as tf from '@tensorflow/tfjs-core';
+import { argumentError } from './argument-error';
 
 /** The contract with @croloss/wasm-kernels (adam-kernel.ts there): found by name in tfjs's kernel registry. */
 const ADAM_UPDATE_KERNEL = 'CrolossAdamUpdate';
@@ -35,6 +36,12 @@ interface AdamState {
  */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
   constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon: number | null = null) {
+    const fn = 'FusedAdamOptimizer';
+    if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || learningRate <= 0) throw argumentError(fn, 'learningRate', 'a finite number > 0', learningRate);
+    for (const [name, value] of [['beta1', beta1], ['beta2', beta2]] as const) {
+      if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw argumentError(fn, name, 'a number in [0, 1)', value);
+    }
+    if (epsilon !== null && (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0)) throw argumentError(fn, 'epsilon', 'null (the backend\'s epsilon) or a finite number > 0', epsilon);
     super(learningRate, beta1, beta2, epsilon as number);
   }
 

@@ -297,6 +297,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
   });
 
   it('names the kernel and the input in its errors', () => {
+    expect(() => setWasmKernelImpl('c' as WasmKernelImpl)).toThrow(`setWasmKernelImpl: argument 'impl' must be 'simd' or 'js', got "c"`);
     expect(() => tf.engine().runKernel(FUSED_ROW_SUMS_KERNEL, { gaps: tf.tensor1d([1]) }, { phis: ['sigmoid'], margins: [0], scale: 1 })).toThrow(
       "CrolossFusedRowSums: input 'gaps' must be [B, K], got shape [1]",
     );

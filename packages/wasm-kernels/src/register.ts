@@ -25,7 +25,7 @@ let impl: WasmKernelImpl = 'simd';
  * ```
  */
 export function setWasmKernelImpl(value: WasmKernelImpl): void {
-  if (value !== 'simd' && value !== 'js') throw new Error(`setWasmKernelImpl: impl must be 'simd' or 'js', got ${JSON.stringify(value)}`);
+  if (value !== 'simd' && value !== 'js') throw new Error(`setWasmKernelImpl: argument 'impl' must be 'simd' or 'js', got ${JSON.stringify(value)}`);
   impl = value;
 }
 
