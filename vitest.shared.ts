@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const dataSuite = process.env.CROLOSS_DATA_TESTS === '1';
 const DATA_TESTS = '**/*.data.test.ts';
 
-const packages = ['kernels', 'weighting', 'loss', 'sampling', 'metrics', 'two-tower', 'data', 'testing', 'backends', 'webgpu-kernels', 'internal'];
+const packages = ['kernels', 'weighting', 'loss', 'sampling', 'metrics', 'two-tower', 'data', 'testing', 'backends', 'webgpu-kernels', 'internal', 'wasm-kernels'];
 
 export function projectConfig(name: string, extra: { testTimeout?: number } = {}) {
   return defineProject({

@@ -21,9 +21,9 @@ describe('comparisonTable', () => {
     );
     const table = comparisonTable(torch, tfjs).split('\n');
     expect(table[0]).toBe('| workload | tfjs webgpu ms (median) | PyTorch ms (median) | ratio tfjs / PyTorch | target |');
-    expect(table[2]).toBe(`| W1 ${WORKLOAD_NAMES.W1} | 3.00 | 2.00 | 1.5x | ≤2x (met) |`);
+    expect(table[2]).toBe(`| W1 ${WORKLOAD_NAMES.W1} | 3.00 | 2.00 | 1.50x | ≤2x (met) |`);
     expect(table[3]).toBe(`| W2 ${WORKLOAD_NAMES.W2} | n/a | n/a | n/a | ≤2x |`);
-    expect(table[4]).toBe(`| W3 ${WORKLOAD_NAMES.W3} | 1.00 | 0.50 | 2.0x | ≤1x (not met) |`);
+    expect(table[4]).toBe(`| W3 ${WORKLOAD_NAMES.W3} | 1.00 | 0.50 | 2.00x | ≤1x (not met) |`);
     expect(table.at(-1)).toBe('tfjs adapter: nvidia / hopper');
   });
 });

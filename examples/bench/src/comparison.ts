@@ -4,8 +4,11 @@
  */
 import { WORKLOAD_NAMES, type WorkloadId } from './shapes';
 
-/** The issue's targets: tfjs time at most this many times PyTorch's. */
+/** The GPU issue's targets: tfjs (webgpu) time at most this many times PyTorch CUDA's. */
 export const TARGET_RATIO: Record<WorkloadId, number> = { W1: 2, W2: 2, W3: 1 };
+
+/** The CPU targets (issue #15): tfjs wasm at most this many times PyTorch on the same CPU (2 threads). */
+export const CPU_TARGET_RATIO: Record<WorkloadId, number> = { W1: 1, W2: 0.5, W3: 1 };
 
 export interface BenchLine {
   workload: string;
@@ -39,7 +42,7 @@ const ms = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(
  * The markdown table, one row per workload W1-W3 (in that order), medians in ms; ratio = tfjs / PyTorch and
  * whether it meets the target. A workload missing from either side (or that errored) shows n/a.
  */
-export function comparisonTable(torch: BenchLine[], tfjs: BenchLine[]): string {
+export function comparisonTable(torch: BenchLine[], tfjs: BenchLine[], targets: Record<WorkloadId, number> = TARGET_RATIO): string {
   const backend = tfjs.find((l) => l.backend)?.backend ?? 'tfjs';
   const adapter = tfjs.find((l) => l.adapter)?.adapter;
   const lines = [
@@ -51,9 +54,9 @@ export function comparisonTable(torch: BenchLine[], tfjs: BenchLine[]): string {
     const t = tfjs.find((l) => l.workload === name && l.error === undefined);
     const p = torch.find((l) => l.workload === name && l.error === undefined);
     const ratio = t?.ms_median !== undefined && p?.ms_median ? t.ms_median / p.ms_median : undefined;
-    const target = TARGET_RATIO[id];
+    const target = targets[id];
     const verdict = ratio === undefined ? '' : ratio <= target ? ' (met)' : ' (not met)';
-    lines.push(`| ${id} ${name} | ${ms(t?.ms_median)} | ${ms(p?.ms_median)} | ${ratio === undefined ? 'n/a' : `${ratio.toFixed(1)}x`} | ≤${target}x${verdict} |`);
+    lines.push(`| ${id} ${name} | ${ms(t?.ms_median)} | ${ms(p?.ms_median)} | ${ratio === undefined ? 'n/a' : `${ratio.toFixed(ratio < 10 ? 2 : 1)}x`} | ≤${target}x${verdict} |`);
   }
   if (adapter) lines.push('', `tfjs adapter: ${adapter}`);
   return lines.join('\n');

@@ -5,11 +5,12 @@
  *
  *   node dist/main.js [--backend wasm|cpu|webgpu|tensorflow|auto] [--workloads W1,W2,W3] [--reps N] [--warmup N]
  *                     [--scale full|small] [--out FILE] [--compare-with TORCH.jsonl] [--composed]
- *                     [--optimizer adam|lazy-adam]
+ *                     [--optimizer adam|lazy-adam] [--wasm-js]
  *
  * Each line's `impl` is 'tfjs-fused' where the loss ran on the fused WGSL kernels of @croloss/webgpu-kernels (W1 and
- * W3 on webgpu) or where W2's top-k ran on its fused row top-k kernel (webgpu), else 'tfjs-composed'; --composed
- * unregisters those kernels to time the composed tfjs ops (and tf.topk).
+ * W3 on webgpu), on the fused kernels of @croloss/wasm-kernels (W1 and W3 on wasm), or where W2's top-k ran on its
+ * fused row top-k kernel (webgpu), else 'tfjs-composed'; --composed unregisters those kernels to time the composed
+ * tfjs ops (and tf.topk); --wasm-js runs the wasm kernels in plain JavaScript instead of WebAssembly SIMD.
  * --optimizer lazy-adam times W1 with @croloss/two-tower's LazyAdamOptimizer (only the rows a step touches are
  * updated): different math from the PyTorch peer's dense Adam; W1's line reports `optimizer`.
  */
@@ -19,6 +20,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
+import { setWasmKernelImpl, unregisterWasmAdamKernel, unregisterWasmRankKernels } from '@croloss/wasm-kernels';
 import { unregisterFusedRankKernels, unregisterRowTopKKernel } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
@@ -52,7 +54,8 @@ const program = new Command('croloss-bench')
   .addOption(new Option('--scale <scale>', 'full: the shapes of torch_reference.py; small: items and users / 16 (quick runs on CPU or lavapipe)').choices(['full', 'small']).default('full'))
   .option('--out <file>', 'also write the JSON lines to this file (overwritten)')
   .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end")
-  .option('--composed', 'webgpu: do not use the fused kernels of @croloss/webgpu-kernels (loss and row top-k: time the composed tfjs ops, tf.topk)', false)
+  .option('--composed', 'webgpu and wasm: do not use the fused kernels of @croloss/webgpu-kernels / @croloss/wasm-kernels (time the composed tfjs ops, tf.topk, tf.train.adam\'s update)', false)
+  .option('--wasm-js', 'wasm: run the fused kernels of @croloss/wasm-kernels in plain JavaScript, not WebAssembly SIMD', false)
   .addOption(
     new Option('--optimizer <optimizer>', "W1's optimizer: adam (dense, as the PyTorch peer) or lazy-adam (only the embedding rows a step touches; different math)")
       .choices([...W1_OPTIMIZERS])
@@ -63,7 +66,7 @@ async function main(): Promise<number> {
   program.parse();
   const opts = program.opts<{
     backend: BackendName; workloads: WorkloadId[]; reps?: number; warmup: number; scale: 'full' | 'small'; out?: string; compareWith?: string;
-    composed: boolean; optimizer: W1Optimizer;
+    composed: boolean; wasmJs: boolean; optimizer: W1Optimizer;
   }>();
   const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -71,7 +74,10 @@ async function main(): Promise<number> {
   if (opts.composed) {
     unregisterFusedRankKernels();
     unregisterRowTopKKernel();
+    unregisterWasmRankKernels();
+    unregisterWasmAdamKernel();
   }
+  if (opts.wasmJs) setWasmKernelImpl('js');
   const shapes = opts.scale === 'small' ? SMALL : FULL;
   const outFile = opts.out === undefined ? undefined : fromUser(opts.out);
   if (outFile) writeFileSync(outFile, '');

@@ -9,7 +9,7 @@ import { lambdaCroLossFromScores, type LambdaCroLossScoresOptions } from '@crolo
 import { rankScale } from '@croloss/loss/blocks';
 import { retrieveTopK, type TopKResult } from '@croloss/metrics';
 import { uniformSampler } from '@croloss/sampling';
-import { LazyAdamOptimizer, remapRowIds, TwoTowerModel } from '@croloss/two-tower';
+import { FusedAdamOptimizer, LazyAdamOptimizer, remapRowIds, TwoTowerModel } from '@croloss/two-tower';
 import { powerLaw } from '@croloss/weighting';
 import { randomIds, randomNormal, randomUnitRows, stream } from './random';
 import { exactTopK, maxRelativeError, overlap, w1LossReference, w3GradientReference } from './reference';
@@ -36,7 +36,10 @@ export const W3_GRADIENT_TOLERANCE = 1e-4;
 /** W2: top-k overlap with the exact float64 top-k, ties and last-ulp swaps at the boundary aside. */
 export const W2_MIN_OVERLAP = 0.99;
 
-/** W1's optimizer: 'adam' (tf.train.adam, every parameter, as the PyTorch peer) or 'lazy-adam' (@croloss/two-tower's LazyAdamOptimizer). */
+/**
+ * W1's optimizer: 'adam' (dense, every parameter, as the PyTorch peer: @croloss/two-tower's FusedAdamOptimizer, the
+ * math of tf.train.adam in one pass per variable on wasm) or 'lazy-adam' (@croloss/two-tower's LazyAdamOptimizer).
+ */
 export type W1Optimizer = 'adam' | 'lazy-adam';
 export const W1_OPTIMIZERS: readonly W1Optimizer[] = ['adam', 'lazy-adam'];
 
@@ -58,7 +61,7 @@ export async function runW1(shape: W1Shape, timing: TimingOptions, optimizerName
   const sampler = uniformSampler({ numItems: items, seed: seed + 1 }); // ids 1..items
   const model = new TwoTowerModel({ numItems: items, dim: d, maxHistory: history, tau, seed });
   if (!W1_OPTIMIZERS.includes(optimizerName)) throw new Error(`runW1: optimizer must be one of ${W1_OPTIMIZERS.join(', ')}, got ${JSON.stringify(optimizerName)}`);
-  const optimizer = optimizerName === 'lazy-adam' ? new LazyAdamOptimizer({ learningRate: lr }) : tf.train.adam(lr);
+  const optimizer = optimizerName === 'lazy-adam' ? new LazyAdamOptimizer({ learningRate: lr }) : new FusedAdamOptimizer(lr);
   const histT = tf.tensor2d(histories, [batch, history], 'int32');
   const posT = tf.tensor1d(positives, 'int32');
   const lossOptions: LambdaCroLossScoresOptions = {

@@ -5,10 +5,12 @@
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
 import { DATA_FORMATS, loadDataFile } from '@croloss/data';
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { selectBackend, BACKEND_NAMES, type BackendName } from '@croloss/backends';
 import { buildGrid, DEFAULT_ALPHAS, DEFAULT_SEEDS } from './grid';
 import { DEFAULT_SETTINGS, type CellSettings } from './run-cell';
+import { workerCellPool } from './cell-pool';
 import { formatDuration, runGrid } from './run-grid';
 import { writeOutputs } from './write-outputs';
 
@@ -37,6 +39,7 @@ const program = new Command('croloss-reproduce')
   .option('--alphas <list>', 'comma-separated alphas of the kernel x alpha block', list(num('--alphas')), DEFAULT_ALPHAS)
   .option('--only <regex>', 'run only the cells whose id matches (e.g. "^(softmax|croloss-sigmoid)")')
   .option('--list', 'print the cell ids and exit')
+  .option('--workers <n>', 'cells trained side by side in worker threads on wasm/cpu (default: one per core; 1: one after the other)', int('--workers'))
   .option('--batch <n>', 'batch size n_bs', int('--batch'), d.batchSize)
   .option('--negatives <n>', 'uniform negatives shared by the batch (n_rn * n_bs)', int('--negatives'), d.numNegatives)
   .option('--lr <rate>', 'Adam learning rate', num('--lr'), d.learningRate)
@@ -82,7 +85,11 @@ async function main(): Promise<void> {
     learningRate: opts.lr, dim: opts.dim, tau: opts.tau, maxHistory: opts.maxHistory, ns, validN: ns.includes(100) ? 100 : ns[ns.length - 1],
   };
   log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; backend ${backend}`);
-  const { results, ran, skipped } = await runGrid({ dataset, cells, settings, outDir: opts.out, log, backend });
+  const workers = opts.workers ?? availableParallelism();
+  const pool = workers > 1 && (selection.backend === 'wasm' || selection.backend === 'cpu')
+    ? workerCellPool({ size: workers, settings, data: opts.data, format: opts.format, backend: selection.backend as BackendName, backendLabel: backend, workerUrl: new URL('./cell-worker.js', import.meta.url) })
+    : undefined;
+  const { results, ran, skipped } = await runGrid({ dataset, cells, settings, outDir: opts.out, log, backend, pool });
   const files = await writeOutputs(opts.out, results, { alphas, backend, command: `croloss-reproduce ${process.argv.slice(2).join(' ')}`.trim() });
   process.stdout.write(`ran ${ran.length} cells, skipped ${skipped.length} finished ones; wrote ${files.join(', ')} in ${formatDuration((Date.now() - started) / 1000)}\n`);
 }

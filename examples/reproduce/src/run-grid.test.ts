@@ -74,3 +74,42 @@ describe('runGrid end to end (2 cells, 20 steps, cpu)', () => {
     await expect(runGrid({ dataset: other, cells, settings, outDir: out })).rejects.toThrow('was run with data tiny-ring (300 users, 60 items), this run has other-ring');
   });
 });
+
+describe('runGrid with a pool (cells side by side)', () => {
+  it('runs `size` cells at once and gives the results of the sequential run, in grid order', async () => {
+    const three = buildGrid({ seeds: [1, 2], only: /^(softmax|croloss-softplus-a1\.0)-s[12]$/ }).slice(0, 3);
+    expect(three).toHaveLength(3);
+    const [seqOut, poolOut] = await Promise.all([mkdtemp(join(tmpdir(), 'reproduce-seq-')), mkdtemp(join(tmpdir(), 'reproduce-pool-'))]);
+    try {
+      const sequential = await runGrid({ dataset, cells: three, settings, outDir: seqOut });
+      let running = 0;
+      let most = 0;
+      const lines: string[] = [];
+      const pooled = await runGrid({
+        dataset, cells: three, settings, outDir: poolOut, log: (l) => lines.push(l),
+        pool: {
+          size: 2,
+          // in this thread, as the workers of src/cell-pool.ts would (each cell from its own seed)
+          run: async (cell) => {
+            running += 1;
+            most = Math.max(most, running);
+            try {
+              const { runCell } = await import('./run-cell');
+              return await runCell(dataset, cell, settings);
+            } finally {
+              running -= 1;
+            }
+          },
+        },
+      });
+      expect(most).toBe(2);
+      expect(lines).toContain('grid: 2 cells at a time in worker threads');
+      const strip = (r: { trainSeconds: number; stepsPerSecond: number; finishedAt: string }) => ({ ...r, trainSeconds: 0, stepsPerSecond: 0, finishedAt: '' });
+      expect(pooled.results.map((r) => r.cell.id)).toEqual(three.map((c) => c.id));
+      expect(pooled.results.map(strip)).toEqual(sequential.results.map(strip));
+      expect([...pooled.ran].sort()).toEqual(three.map((c) => c.id).sort());
+    } finally {
+      await Promise.all([rm(seqOut, { recursive: true, force: true }), rm(poolOut, { recursive: true, force: true })]);
+    }
+  });
+});

@@ -15,6 +15,18 @@ export interface RunGridOptions {
   /** Plain progress lines (default: none). */
   log?: (line: string) => void;
   backend?: string;
+  /**
+   * Runs cells side by side: at most `size` at a time, each through `run` (src/cell-pool.ts: one worker thread and
+   * tfjs backend per cell). Without it the cells run one after the other in this thread. Each cell depends only on
+   * the data, the settings and its seed, so the results are the same either way.
+   */
+  pool?: CellPool;
+}
+
+/** A way to run cells elsewhere (worker threads), `size` at a time. */
+export interface CellPool {
+  size: number;
+  run(cell: Cell, log: (line: string) => void): Promise<CellResult>;
 }
 
 /** What {@link runGrid} did. */
@@ -38,8 +50,9 @@ export function formatDuration(seconds: number): string {
 /**
  * Runs every cell of the grid that has no valid result file yet, writing each one atomically as soon as it
  * finishes, so a killed run resumes where it stopped. A corrupt file is reported and its cell re-run.
- * Progress: one plain line per cell with cells done / total, the ETA (mean time of the cells trained in this
- * run x cells left) and the current cell.
+ * Progress: one plain line per cell with cells done / total, the ETA (wall time per cell finished in this run x
+ * cells left) and the current cell. With `pool`, `pool.size` cells run at once (worker threads); the results are
+ * those of the sequential run.
  *
  * @example
  * const { results } = await runGrid({ dataset, cells: buildGrid(), settings: DEFAULT_SETTINGS, outDir: 'results/reproduce', log: console.error });
@@ -74,24 +87,37 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridResult> {
   let done = skipped.length;
   log(`grid: ${total} cells, ${skipped.length} already finished, ${todo.length} to run`);
   let prepared: PreparedSplit | undefined;
-  let trainedSeconds = 0;
-  for (const cell of todo) {
-    const eta = ran.length > 0 ? `ETA ${formatDuration((trainedSeconds / ran.length) * (total - done))}` : 'ETA unknown';
-    log(`[${done}/${total}] ${eta} · running ${cell.id}`);
+  const wallStart = performance.now();
+  const inThread = (cell: Cell) => {
     if (!prepared || prepared.seed !== cell.seed) prepared = prepareSplit(dataset, cell.seed, settings.maxHistory);
-    const started = performance.now();
-    const result = await runCell(dataset, cell, settings, {
+    return runCell(dataset, cell, settings, {
       prepared,
       backend: options.backend,
       hooks: { onEval: (info) => log(`  ${cell.id} step ${info.step}: validation Recall@${settings.validN} ${(100 * info.metric).toFixed(2)}%${info.best ? ' (best)' : ''}`) },
     });
+  };
+  const runOne = async (cell: Cell) => {
+    // ETA: wall time per cell finished in this run (side by side, that already counts the pool's parallelism) x cells left
+    const eta = ran.length > 0 ? `ETA ${formatDuration(((performance.now() - wallStart) / 1000 / ran.length) * (total - done))}` : 'ETA unknown';
+    log(`[${done}/${total}] ${eta} · running ${cell.id}`);
+    const started = performance.now();
+    const result = options.pool ? await options.pool.run(cell, log) : await inThread(cell);
     await store.write(result);
-    trainedSeconds += (performance.now() - started) / 1000;
     ran.push(cell.id);
     done += 1;
     const shown = [50, 100, 500].filter((n) => result.recall[n] !== undefined).map((n) => `R@${n} ${(100 * result.recall[n]).toFixed(2)}%`).join(', ');
     log(`[${done}/${total}] finished ${cell.id} in ${formatDuration((performance.now() - started) / 1000)} (${result.stepsPerSecond.toFixed(1)} steps/s, best step ${result.bestStep}): ${shown}`);
     if (tf.memory().numTensors > 64) log(`note: ${tf.memory().numTensors} tensors alive after ${cell.id}`);
+  };
+  if (options.pool && options.pool.size > 1) {
+    log(`grid: ${Math.min(options.pool.size, todo.length)} cells at a time in worker threads`);
+    let next = 0;
+    const lane = async () => {
+      while (next < todo.length) await runOne(todo[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(options.pool.size, todo.length) }, lane));
+  } else {
+    for (const cell of todo) await runOne(cell);
   }
   for (const cell of cells) {
     const stored = await store.read(cell.id);

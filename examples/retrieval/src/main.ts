@@ -1,20 +1,23 @@
 /**
  * The main job: trains a two-tower retrieval model on the embedded Amazon Beauty data (or your file) with
  * softmax cross-entropy, CROLoss and CROLoss-lambda under one budget, and writes the Recall@N table,
- * results.json and a Recall@N-versus-N plot (SVG, PNG). `npm start` at the repository root runs it.
+ * results.json and a Recall@N-versus-N plot (SVG, PNG). `npm start` at the repository root runs it. On wasm and
+ * cpu the losses train side by side, one worker thread (and tfjs backend) each (--workers).
  */
 import '@tensorflow/tfjs-layers'; // registers tfjs-core's gradients in Node
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { selectBackend, BACKEND_NAMES, type BackendName } from '@croloss/backends';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint-files';
 import { KERNELS, LOSS_NAMES } from './losses';
-import { createProgress, formatRecallTable, writeReport, type Progress, type Results } from './report/index';
+import { createMultiProgress, createProgress, formatRecallTable, writeReport, type Progress, type Results } from './report/index';
 import { DATA_FORMATS, loadDataFile, writeFileAtomic } from '@croloss/data';
 import { runExperiment, type ExperimentConfig } from './run-experiment';
 import { portableCommand } from './portable-command';
 import { checkOptions, checkOptionsForData, type MainOptions } from './check-options';
+import { runExperimentInWorkers } from './run-in-workers';
 
 const int = (flag: string) => (value: string) => {
   const n = Number(value);
@@ -52,7 +55,8 @@ const program = new Command('croloss-retrieval')
   .addOption(new Option('--backend <backend>', 'TensorFlow.js backend (default: wasm, cpu if wasm cannot start)').choices([...BACKEND_NAMES]).default('wasm'))
   .option('--out <dir>', 'output folder', 'results')
   .option('--checkpoint-dir <dir>', 'save a checkpoint every --eval-every steps and resume from it')
-  .option('--export-embeddings', 'write each model\'s unit item vectors to <out>/item-embeddings-<loss>.f32 (+ .json)');
+  .option('--export-embeddings', 'write each model\'s unit item vectors to <out>/item-embeddings-<loss>.f32 (+ .json)')
+  .option('--workers <n>', 'worker threads training losses side by side on wasm/cpu (default: one per loss; 1: one after the other)', int('--workers'));
 
 async function main(): Promise<void> {
   program.parse();
@@ -84,7 +88,22 @@ async function main(): Promise<void> {
   };
   let progress: Progress | undefined;
   const checkpointDir = opts.checkpointDir as string | undefined;
-  const experiment = await runExperiment(dataset, config, {
+  // Side by side in worker threads: each loss's run depends only on the data and the config (same results as one
+  // after the other). Checkpoints, exported embeddings and webgpu (one device) keep the sequential loop.
+  const workers = Math.min(opts.workers ?? config.losses.length, config.losses.length);
+  const parallel = workers > 1 && (selection.backend === 'wasm' || selection.backend === 'cpu') && !checkpointDir && !opts.exportEmbeddings;
+  if (workers > 1 && !parallel) log(`training the losses one after the other (${checkpointDir || opts.exportEmbeddings ? '--checkpoint-dir / --export-embeddings' : selection.backend})`);
+  if (parallel) log(`training ${config.losses.join(', ')} side by side in ${workers} worker threads (${availableParallelism()} cores)`);
+  const multi = parallel ? createMultiProgress({ total: config.steps }) : undefined;
+  const experiment = parallel ? await runExperimentInWorkers(dataset, config, {
+    data: opts.data, format: opts.format, backend: selection.backend as BackendName, workerUrl: new URL('./loss-worker.js', import.meta.url),
+  }, workers, {
+    log: (line) => (multi ? multi.log(line) : log(line)),
+    onLossStart: (_name, description) => multi!.log(`training ${description} for ${config.steps} steps`),
+    onStepLog: (name, info) => multi!.bar(name).update(info.step, { loss: info.loss, stepsPerSecond: info.stepsPerSecond }),
+    onEval: (name, info) => multi!.log(`[${name}] step ${info.step}: validation Recall@${config.validN} ${(100 * info.metric).toFixed(2)}%${info.best ? ' (best)' : ''}`),
+    onLossEnd: (name) => multi!.bar(name).stop(),
+  }).finally(() => multi?.stop()) : await runExperiment(dataset, config, {
     log: (line) => (progress ? progress.log(line) : log(line)),
     onLossStart: (name, description) => {
       log(`training ${description} for ${config.steps} steps`);

@@ -1,7 +1,7 @@
 /** The retrieval example's experiment: every loss through the shared protocol (@croloss/experiment-kit), next to the most-popular baseline. */
 import * as tf from '@tensorflow/tfjs-core';
 import { itemCounts, mostPopularItems, type SequenceDataset } from '@croloss/data';
-import { prepareSplit, trainAndTest } from '@croloss/experiment-kit';
+import { prepareSplit, trainAndTest, type PreparedSplit } from '@croloss/experiment-kit';
 import { metricsForFixedRanking } from '@croloss/metrics';
 import type { TrainingState, TwoTowerModel } from '@croloss/two-tower';
 import { lossByName, type LossSettings } from './losses';
@@ -47,58 +47,84 @@ export interface ExperimentHooks {
   resume?(loss: string): Promise<TrainingState | undefined>;
 }
 
-/**
- * Trains one two-tower model per loss on the paper's protocol (users split 8:1:1; training samples "first k
- * behaviours predict the (k+1)-th"; evaluation users: first 80% history, last 20% targets; full-corpus ranking)
- * and returns test Recall/HitRate/NDCG@N of the best validation point, next to the most-popular baseline.
- */
-export async function runExperiment(dataset: SequenceDataset, config: ExperimentConfig, hooks: ExperimentHooks): Promise<Omit<Results, 'createdAt' | 'command' | 'backend'>> {
-  const prepared = prepareSplit(dataset, config.seed, config.maxHistory);
-  const { counts } = prepared;
-  hooks.log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
-    `users train ${counts.train} / valid ${counts.valid} / test ${counts.test} (dropped ${counts.dropped} with < 2 items)`);
+/** What every loss's run shares: the split, the evaluation sets and the most-popular baseline (computed once per process). */
+export interface PreparedExperiment {
+  split: PreparedSplit;
+  baselineMetrics: ReturnType<typeof metricsForFixedRanking>;
+}
 
-  const popular = mostPopularItems(itemCounts(dataset, prepared.train), Math.max(...config.ns));
-  const baselineMetrics = metricsForFixedRanking(popular, prepared.test.targets, config.ns);
+/** Splits the users 8:1:1 (seeded), builds the validation and test sets and the most-popular baseline; logs the sizes. */
+export function prepareExperiment(dataset: SequenceDataset, config: ExperimentConfig, log: (line: string) => void): PreparedExperiment {
+  const split = prepareSplit(dataset, config.seed, config.maxHistory);
+  const { counts } = split;
+  log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
+    `users train ${counts.train} / valid ${counts.valid} / test ${counts.test} (dropped ${counts.dropped} with < 2 items)`);
+  const popular = mostPopularItems(itemCounts(dataset, split.train), Math.max(...config.ns));
+  return { split, baselineMetrics: metricsForFixedRanking(popular, split.test.targets, config.ns) };
+}
+
+/**
+ * Trains the model of one loss through the shared protocol (fresh model and samplers from `config.seed`, so a run
+ * depends on nothing but its arguments: the same in a worker thread as in the sequential loop) and returns its
+ * test metrics at the best validation point.
+ */
+export async function trainOneLoss(dataset: SequenceDataset, config: ExperimentConfig, prepared: PreparedExperiment, name: string, hooks: ExperimentHooks): Promise<RunResult> {
   const settings: LossSettings = { ...config, numItems: dataset.numItems };
-  const runs: RunResult[] = [];
-  for (const name of config.losses) {
-    const loss = lossByName(name, settings);
-    hooks.onLossStart?.(name, loss.description);
-    try {
-      const { result, metrics } = await trainAndTest(dataset, prepared, loss, config.seed, config, {
-        onStepLog: (info) => hooks.onStepLog?.(name, info),
-        onEval: (info) => hooks.onEval?.(name, info),
-        checkpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
-        resume: await hooks.resume?.(name),
-        onTrained: hooks.onTrained ? (model) => hooks.onTrained!(name, model) : undefined,
-      });
-      const history: RunResult['history'] = [];
-      for (const e of result.evaluations) {
-        const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
-        history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
-      }
-      runs.push({
-        loss: loss.description,
-        data: dataset.name,
-        recall: metrics.recall,
-        hitRate: metrics.hitRate,
-        ndcg: metrics.ndcg,
-        bestStep: result.bestStep,
-        steps: result.steps,
-        trainSeconds: result.seconds,
-        stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-        history,
-      });
-    } finally {
-      hooks.onLossEnd?.(name);
+  const loss = lossByName(name, settings);
+  hooks.onLossStart?.(name, loss.description);
+  try {
+    const { result, metrics } = await trainAndTest(dataset, prepared.split, loss, config.seed, config, {
+      onStepLog: (info) => hooks.onStepLog?.(name, info),
+      onEval: (info) => hooks.onEval?.(name, info),
+      checkpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
+      resume: await hooks.resume?.(name),
+      onTrained: hooks.onTrained ? (model) => hooks.onTrained!(name, model) : undefined,
+    });
+    const history: RunResult['history'] = [];
+    for (const e of result.evaluations) {
+      const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
+      history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
     }
-    if (tf.memory().numTensors > 64) hooks.log(`note: ${tf.memory().numTensors} tensors alive after ${name}`);
+    return {
+      loss: loss.description,
+      data: dataset.name,
+      recall: metrics.recall,
+      hitRate: metrics.hitRate,
+      ndcg: metrics.ndcg,
+      bestStep: result.bestStep,
+      steps: result.steps,
+      trainSeconds: result.seconds,
+      stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
+      history,
+    };
+  } finally {
+    hooks.onLossEnd?.(name);
   }
+}
+
+/** The results object of an experiment from its runs (in the order of config.losses). */
+export function experimentResults(dataset: SequenceDataset, config: ExperimentConfig, prepared: PreparedExperiment, runs: RunResult[]): Omit<Results, 'createdAt' | 'command' | 'backend'> {
+  const { baselineMetrics } = prepared;
   return {
     data: { name: dataset.name, users: dataset.numUsers, items: dataset.numItems, interactions: dataset.items.length },
     baseline: { name: 'most popular items', recall: baselineMetrics.recall, hitRate: baselineMetrics.hitRate, ndcg: baselineMetrics.ndcg },
     runs,
     config: { ...config },
   };
+}
+
+/**
+ * Trains one two-tower model per loss on the paper's protocol (users split 8:1:1; training samples "first k
+ * behaviours predict the (k+1)-th"; evaluation users: first 80% history, last 20% targets; full-corpus ranking)
+ * and returns test Recall/HitRate/NDCG@N of the best validation point, next to the most-popular baseline.
+ * One loss after the other in this thread; src/run-in-workers.ts runs them side by side.
+ */
+export async function runExperiment(dataset: SequenceDataset, config: ExperimentConfig, hooks: ExperimentHooks): Promise<Omit<Results, 'createdAt' | 'command' | 'backend'>> {
+  const prepared = prepareExperiment(dataset, config, hooks.log);
+  const runs: RunResult[] = [];
+  for (const name of config.losses) {
+    runs.push(await trainOneLoss(dataset, config, prepared, name, hooks));
+    if (tf.memory().numTensors > 64) hooks.log(`note: ${tf.memory().numTensors} tensors alive after ${name}`);
+  }
+  return experimentResults(dataset, config, prepared, runs);
 }

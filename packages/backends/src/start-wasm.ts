@@ -1,5 +1,6 @@
 /** Starts @tensorflow/tfjs-backend-wasm. */
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmAdamKernel, registerWasmRankKernels } from '@croloss/wasm-kernels';
 import { activateBackend, isBackendInitialized } from './activate';
 import { isModuleNotFound, isNode, messageOf } from './environment';
 import type { BackendSelection } from './selection';
@@ -15,7 +16,9 @@ interface NodeModuleApi {
  * Starts @tensorflow/tfjs-backend-wasm. In Node it reads its `.wasm` files from the installed
  * package's `dist/` folder (resolved from this module), so it also works from bundles that inline
  * the backend's JavaScript; `wasmPaths` overrides that (a folder prefix or URL ending in `/`).
- * Node gets SIMD but no threads (tfjs disables wasm threads in Node).
+ * Node gets SIMD but no threads (tfjs disables wasm threads in Node). Registers the fused CROLoss kernels of
+ * `@croloss/wasm-kernels` for `wasm`, which `@croloss/loss` then uses for its rank statistics (and
+ * `@croloss/two-tower`'s FusedAdamOptimizer for its update).
  */
 export async function startWasm(wasmPaths?: string): Promise<BackendSelection> {
   let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
@@ -37,6 +40,8 @@ export async function startWasm(wasmPaths?: string): Promise<BackendSelection> {
       ? `The .wasm files are looked up in ${prefix}; pass options.wasmPaths to point elsewhere.`
       : 'The .wasm files are looked up next to the tfjs-backend-wasm script; from a bundle, pass options.wasmPaths: the folder (ending in /) holding the files of @tensorflow/tfjs-backend-wasm/dist/*.wasm.',
   );
+  registerWasmRankKernels();
+  registerWasmAdamKernel();
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   return {

@@ -18,4 +18,4 @@ export {
   toFloatTensorOfRank,
 } from './tensor-input';
 export type { RankHint, TensorInput } from './tensor-input';
-export { FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, ROW_TOP_K_KERNEL, ROW_TOP_K_MAX_K } from './kernel-names';
+export { ADAM_UPDATE_KERNEL, FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, ROW_TOP_K_KERNEL, ROW_TOP_K_MAX_K } from './kernel-names';

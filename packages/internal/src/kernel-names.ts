@@ -12,6 +12,9 @@ export const FUSED_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedRowSumsGrad';
 /** The fused row-wise top-k kernel, called by name by @croloss/metrics. */
 export const ROW_TOP_K_KERNEL = 'CrolossRowTopK';
 
+/** The fused dense Adam update (one pass per variable), registered by @croloss/wasm-kernels, called by name by @croloss/two-tower's FusedAdamOptimizer. */
+export const ADAM_UPDATE_KERNEL = 'CrolossAdamUpdate';
+
 /** The largest k the row top-k kernel accepts. */
 export const ROW_TOP_K_MAX_K = 1024 as const;
 

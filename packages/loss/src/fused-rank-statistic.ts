@@ -1,14 +1,14 @@
 /**
- * Dispatch of the rank statistics to the fused WebGPU kernels of @croloss/webgpu-kernels, when that package has
- * registered them and the active backend is `webgpu`. This package does not import it: the kernels are found by
- * name in tfjs's kernel registry (a side-effect registration, like a tfjs backend), and every function here
- * returns null when they are absent, so that the callers keep their composed tfjs ops.
+ * Dispatch of the rank statistics to the fused kernels of @croloss/webgpu-kernels (`webgpu`) and
+ * @croloss/wasm-kernels (`wasm`), when the package has registered them for the active backend. This package does
+ * not import them: the kernels are found by name in tfjs's kernel registry (a side-effect registration, like a tfjs
+ * backend), and every function here returns null when they are absent, so that the callers keep their composed ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { customOp, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, type FUSED_PHI_NAMES } from '@croloss/internal';
 import type { ComparisonKernel } from '@croloss/kernels';
 
-/** The contract with @croloss/webgpu-kernels: kernel names from @croloss/internal (kernel-names.ts), inputs and attributes. */
+/** The contract with @croloss/webgpu-kernels and @croloss/wasm-kernels: kernel names from @croloss/internal (kernel-names.ts), inputs and attributes. */
 const FORWARD = FUSED_ROW_SUMS_KERNEL;
 const BACKWARD = FUSED_ROW_SUMS_GRAD_KERNEL;
 
@@ -40,10 +40,14 @@ function fusedPhiOf(kernel: ComparisonKernel): FusedPhi | null {
   }
 }
 
-/** True when the fused kernels can run these arguments: webgpu active, both kernels registered, float32 [B>0, K>0]. */
+/** Backends with fused kernels: webgpu (@croloss/webgpu-kernels) and wasm (@croloss/wasm-kernels). */
+const FUSED_BACKENDS = ['webgpu', 'wasm'];
+
+/** True when the fused kernels can run these arguments: webgpu or wasm active, both kernels registered for it, float32 [B>0, K>0]. */
 function fusable(gaps: tf.Tensor2D, mask: tf.Tensor2D | null, scale: number | tf.Tensor1D): boolean {
-  if (tf.getBackend() !== 'webgpu') return false;
-  if (!tf.getKernel(FORWARD, 'webgpu') || !tf.getKernel(BACKWARD, 'webgpu')) return false;
+  const backend = tf.getBackend();
+  if (!FUSED_BACKENDS.includes(backend)) return false;
+  if (!tf.getKernel(FORWARD, backend) || !tf.getKernel(BACKWARD, backend)) return false;
   if (gaps.dtype !== 'float32' || gaps.shape[0] === 0 || gaps.shape[1] === 0) return false;
   if (mask !== null && mask.dtype !== 'float32' && mask.dtype !== 'bool' && mask.dtype !== 'int32') return false;
   return typeof scale === 'number' || scale.dtype === 'float32';

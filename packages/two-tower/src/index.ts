@@ -7,6 +7,7 @@ export { evaluateModel } from './evaluate';
 export type { EvaluateModelOptions, EvaluationUsers } from './evaluate';
 export { captureState, applyState } from './training-state';
 export type { CheckpointableOptimizer, OptimizerSlot, SavedTensor, TrainingState } from './training-state';
+export { FusedAdamOptimizer } from './fused-adam';
 export { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
 export type { LazyAdamConfig, SparseStep } from './lazy-adam';
 export { embeddingLookup } from './embedding-lookup';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { argumentError } from '@croloss/internal';
+import { FusedAdamOptimizer } from './fused-adam';
 import { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
 import type { TwoTowerModel } from './model';
 import { applyState, captureState, type TrainingState } from './training-state';
@@ -45,7 +46,8 @@ export interface TrainOptions {
   /** Adam's learning rate, when no optimizer is given. Default 0.02 (the paper's). */
   learningRate?: number;
   /**
-   * The optimizer (kept by the caller). Default tf.train.adam(learningRate), or with `sparseUpdates` a
+   * The optimizer (kept by the caller). Default a {@link FusedAdamOptimizer}(learningRate) (tf.train.adam's math, one
+   * pass per variable on wasm), or with `sparseUpdates` a
    * LazyAdamOptimizer({ learningRate }). A {@link LazyAdamOptimizer} given here implies sparse updates.
    */
   optimizer?: tf.Optimizer | LazyAdamOptimizer;
@@ -131,7 +133,7 @@ export async function trainTwoTower(options: TrainOptions): Promise<TrainResult>
     throw argumentError(fn, 'optimizer', 'a LazyAdamOptimizer or none with sparseUpdates: true', options.optimizer.getClassName?.() ?? options.optimizer);
   }
   const optimizer: tf.Optimizer | LazyAdamOptimizer =
-    options.optimizer ?? (sparseUpdates ? new LazyAdamOptimizer({ learningRate }) : tf.train.adam(learningRate));
+    options.optimizer ?? (sparseUpdates ? new LazyAdamOptimizer({ learningRate }) : new FusedAdamOptimizer(learningRate));
   const lazy = optimizer instanceof LazyAdamOptimizer ? optimizer : null;
   const maxHistory = model.config.maxHistory;
   let step = 0;

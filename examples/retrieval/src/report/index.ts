@@ -7,5 +7,5 @@ export { recallCurveSpec, renderSvg, renderPng, PLOT_FONT, PNG_WIDTH } from './p
 export type { RecallPoint } from './plot';
 export { writeReport, REPORT_FILE_NAMES } from './write-report';
 export type { ReportFiles } from './write-report';
-export { createProgress } from './progress';
-export type { Progress, ProgressOptions, ProgressStatus } from './progress';
+export { createMultiProgress, createProgress } from './progress';
+export type { MultiProgress, Progress, ProgressOptions, ProgressStatus } from './progress';

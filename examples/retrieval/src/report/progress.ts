@@ -124,3 +124,69 @@ function barProgress(total: number, label: string, stream: NodeJS.WritableStream
     },
   };
 }
+
+/** Progress displays of several runs at once (the losses trained side by side in worker threads). */
+export interface MultiProgress {
+  /** The display of one run (created on first use): a line of its own on a terminal, `[label] ...` lines elsewhere. */
+  bar(label: string): Progress;
+  /** Prints a line of its own without breaking the bars. */
+  log(line: string): void;
+  /** Ends every display. */
+  stop(): void;
+}
+
+/**
+ * Creates displays for runs of `total` steps each, shown together: on a terminal one cli-progress bar per run (one
+ * line per loss), redrawn in place; off a terminal the plain lines of {@link createProgress}, each with its label.
+ *
+ * @example
+ * const progress = createMultiProgress({ total: 800 });
+ * progress.bar('softmax').update(1, { loss, stepsPerSecond }); progress.bar('croloss').update(1, { loss, stepsPerSecond });
+ * progress.stop();
+ */
+export function createMultiProgress(options: Omit<ProgressOptions, 'label'>): MultiProgress {
+  const { total } = options;
+  if (!Number.isInteger(total) || total <= 0) throw argumentError('createMultiProgress', 'total', 'a positive integer', total);
+  const stream = options.stream ?? process.stderr;
+  const isTTY = options.isTTY ?? Boolean(stream.isTTY);
+  const displays = new Map<string, Progress>();
+  if (!isTTY) {
+    return {
+      bar(label) {
+        if (!displays.has(label)) displays.set(label, lineProgress(total, label, stream));
+        return displays.get(label)!;
+      },
+      log: (line) => void stream.write(`${line}\n`),
+      stop: () => displays.forEach((d) => d.stop()),
+    };
+  }
+  const bars = new MultiBar({
+    format: '{label} [{bar}] {value}/{total} | loss {loss} | {speed} steps/s | eta {etaText}',
+    stream: stream as NodeJS.WritableStream & NodeJS.WriteStream,
+    hideCursor: true,
+    clearOnComplete: false,
+    stopOnComplete: false,
+    barsize: 20,
+    barCompleteChar: '=',
+    barIncompleteChar: '-',
+    fps: 10,
+  });
+  return {
+    bar(label) {
+      if (!displays.has(label)) {
+        const bar: SingleBar = bars.create(total, 0, { label: label.padEnd(8), loss: '?', speed: '?', etaText: '?' });
+        displays.set(label, {
+          update(step, status) {
+            const { loss, speed, eta } = describeStatus(step, total, status);
+            bar.update(step, { loss, speed, etaText: eta });
+          },
+          log: (line) => bars.log(`${line}\n`),
+          stop: () => bar.stop(),
+        });
+      }
+      return displays.get(label)!;
+    },
+    log: (line) => bars.log(`${line}\n`),
+    stop: () => bars.stop(),
+  };
+}

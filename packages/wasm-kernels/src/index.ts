@@ -1,0 +1,20 @@
+/** Fused wasm kernels for CROLoss (the rank statistic and its gradient, the Adam update): importing this module registers them for tfjs's `wasm` backend. */
+import { registerWasmAdamKernel } from './adam-kernel';
+import { registerWasmRankKernels } from './register';
+
+export { ADAM_UPDATE_KERNEL, registerWasmAdamKernel, unregisterWasmAdamKernel, type AdamUpdateAttrs } from './adam-kernel';
+export { FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, isFusedPhiName } from './kernel-names';
+export type { FusedPhiName } from './kernel-names';
+export type { WasmBackendLike } from './wasm-heap';
+export {
+  registerWasmRankKernels,
+  setWasmKernelImpl,
+  simdAvailable,
+  unregisterWasmRankKernels,
+  wasmKernelImpl,
+  wasmRankKernelsRegistered,
+  type WasmKernelImpl,
+} from './register';
+
+registerWasmRankKernels();
+registerWasmAdamKernel();

@@ -1,0 +1,40 @@
+/** The SIMD path of the rank statistic: sigmoid and softplus (forward one or both, backward either), any mask kind. */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { FusedPhiName } from './kernel-names';
+import type { RowInputs } from './row-sums-js';
+import { simdModule } from './simd-module';
+import { offsetOf, type WasmBackendLike } from './wasm-heap';
+
+const MASK_KINDS: Record<string, number> = { float32: 1, bool: 2, int32: 3 };
+
+/** Forward on SIMD when the kernels are sigmoid and/or softplus (one each); false when it does not apply. */
+export function rowSumsSimd(backend: WasmBackendLike, gaps: TensorInfo, mask: TensorInfo | null, input: RowInputs, phis: FusedPhiName[], out: Float32Array): boolean {
+  const sig = phis.indexOf('sigmoid');
+  const sp = phis.indexOf('softplus');
+  if ((sig >= 0 ? 1 : 0) + (sp >= 0 ? 1 : 0) !== phis.length) return false;
+  const module = simdModule(backend);
+  if (module === null) return false;
+  const { rows, cols } = input;
+  const rowBytes = rows * 4;
+  module.rowSums(
+    offsetOf(backend, gaps), mask ? offsetOf(backend, mask) : 0, mask ? MASK_KINDS[mask.dtype] : 0, rows, cols,
+    input.scale ? input.scale.byteOffset : 0, input.scalar,
+    out.byteOffset + Math.max(sig, 0) * rowBytes, out.byteOffset + Math.max(sp, 0) * rowBytes, (sig >= 0 ? 1 : 0) | (sp >= 0 ? 2 : 0),
+  );
+  return true;
+}
+
+/** Backward on SIMD for the softplus (derivative sigmoid) and sigmoid (y (1 - y)) kernels; false otherwise. */
+export function rowSumsGradSimd(
+  backend: WasmBackendLike, gaps: TensorInfo, mask: TensorInfo | null, input: RowInputs, phi: FusedPhiName, slot: number, dy: Float32Array, out: TensorInfo,
+): boolean {
+  if (phi !== 'softplus' && phi !== 'sigmoid') return false;
+  const module = simdModule(backend);
+  if (module === null) return false;
+  const { rows, cols } = input;
+  module.rowSumsGrad(
+    offsetOf(backend, gaps), mask ? offsetOf(backend, mask) : 0, mask ? MASK_KINDS[mask.dtype] : 0, rows, cols,
+    dy.byteOffset + slot * rows * 4, input.scale ? input.scale.byteOffset : 0, input.scalar, offsetOf(backend, out), phi === 'sigmoid' ? 1 : 0,
+  );
+  return true;
+}
