@@ -8,3 +8,4 @@ export { installNodeWebGPU } from './node-webgpu';
 export { describeAdapter, isSoftwareAdapter } from './webgpu-adapter';
 export type { WebGPUAdapterInfoLike, WebGPUAdapterLike } from './webgpu-adapter';
 export { argumentError } from './argument-error';
+export { registerWasmKernels, WASM_KERNELS_ADDED } from './register-wasm-kernels';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend, isBackendInitialized } from './activate';
 import { isModuleNotFound, isNode, messageOf } from './environment';
+import { registerWasmKernels } from './register-wasm-kernels';
 import type { BackendSelection } from './selection';
 
 const NODE_MODULE = 'node:module';
@@ -14,7 +15,8 @@ interface NodeModuleApi {
  * Starts @tensorflow/tfjs-backend-wasm. In Node it reads its `.wasm` files from the installed
  * package's `dist/` folder (resolved from this module), so it also works from bundles that inline
  * the backend's JavaScript; `wasmPaths` overrides that (a folder prefix or URL ending in `/`).
- * Node gets SIMD but no threads (tfjs disables wasm threads in Node).
+ * Node gets SIMD but no threads (tfjs disables wasm threads in Node). Registers the kernels tfjs-backend-wasm lacks
+ * for training embedding towers ({@link registerWasmKernels}).
  */
 export async function startWasm(wasmPaths?: string): Promise<BackendSelection> {
   let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
@@ -36,6 +38,7 @@ export async function startWasm(wasmPaths?: string): Promise<BackendSelection> {
       ? `The .wasm files are looked up in ${prefix}; pass options.wasmPaths to point elsewhere.`
       : 'The .wasm files are looked up next to the tfjs-backend-wasm script; from a bundle, pass options.wasmPaths: the folder (ending in /) holding the files of @tensorflow/tfjs-backend-wasm/dist/*.wasm.',
   );
+  registerWasmKernels(); // UnsortedSegmentSum: embedding layers train on wasm
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   return {
