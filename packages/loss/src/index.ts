@@ -17,3 +17,7 @@ export type { Reduction } from './reduce';
 export type { ResolvedWeighting, WeightingOptions } from './options';
 export type { TensorInput } from './validate';
 export { logOnePlusSumExp } from './log-one-plus-sum-exp';
+export { logImportanceWeights } from './importance-weights';
+export { weightedRankStatistic, weightedLogRankStatistic } from './weighted-rank-statistic';
+export { croLossFromWeightedScores, weightedCroLoss } from './weighted-cro-loss';
+export type { NegativeWeights, WeightedCroLossOptions, WeightedScoresLoss } from './weighted-cro-loss';
