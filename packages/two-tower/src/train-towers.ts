@@ -74,7 +74,8 @@ export async function trainTowers(options: TrainTowersOptions): Promise<TrainTow
         const metric = await o.evaluate();
         if (!Number.isFinite(metric)) throw new Error(`${fn}: evaluate returned ${metric} at step ${step}; training diverged or the metric is broken`);
         evaluations.push({ step, metric });
-        o.onEval?.({ step, metric, best: early.record(step, metric) });
+        const improved = early.record(step, metric); // not inside onEval?.(...): that would skip it without a callback
+        o.onEval?.({ step, metric, best: improved });
         if (early.shouldStop) {
           stoppedEarly = true;
           break;
