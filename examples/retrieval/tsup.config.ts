@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // @croloss/* packages included, stays external and is loaded from its built dist/ (turbo builds them first):
 // @croloss/data finds its embedded data set next to its own module.
 export default defineConfig({
-  entry: ['src/main.ts'],
+  entry: ['src/main.ts', 'src/one-trainer.ts'],
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -9,8 +9,9 @@ import { L2Normalize, MaskedMeanPool, registerTowerLayers } from './tower-layers
  *   queryModel:     history ids [B, L] -> E -> masked mean (ids != 0) -> Dense (ReLU hidden userLayers, linear to d) -> L2
  *   candidateModel: item id [B, 1]     -> E -> [B, d] (-> Dense d with itemDense)                                      -> L2
  *
- * Scores are tau * cos: pass `tau: config.tau` (default 10) to retrievalTask. Same initialisers as TwoTowerModel
- * (N(0, initStd^2) embeddings, Glorot-uniform kernels, zero biases; seeds differ, so not the same numbers).
+ * Scores are tau * cos: pass `tau: config.tau` (default 10) to retrievalTask. Same initialisers and seeds as TwoTowerModel
+ * (N(0, initStd^2) embeddings with `seed`, Glorot-uniform kernels with seed + 101 + i, zero biases), so the weights start
+ * equal to a TwoTowerModel of the same config (the padding row 0 aside, which the masked mean never reads).
  *
  * @example
  * ```ts
