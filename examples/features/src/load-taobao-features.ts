@@ -14,12 +14,15 @@ export interface TaobaoFeatures {
   /** [numItems + 1]: itemCategory[item] = dense category id in 1..numCategories (0 for the padding item 0). */
   itemCategory: Int32Array;
   numCategories: number;
+  /** Items seen with more than one category in the file (real Taobao data has a few); the first one is kept. */
+  itemsWithSeveralCategories: number;
 }
 
 /**
  * Page views of the Tianchi UserBehavior file at `path` as a SequenceDataset (items remapped to 1..n by
  * loadTaobaoUserBehavior) and each item's category (the file's third field), categories remapped to 1..C in order
- * of first appearance. A Taobao item has one category; a row that disagrees with an item's first category throws.
+ * of first appearance. An item seen under several categories (a few in the real file) keeps its first row's category;
+ * `itemsWithSeveralCategories` counts them.
  *
  * @example
  * ```ts
@@ -31,6 +34,7 @@ export async function loadTaobaoFeatures(path: string = DATA_FILE): Promise<Taob
   const dataset = await loadTaobaoUserBehavior(path);
   if (!dataset.itemIds) throw new Error('loadTaobaoFeatures: the loader did not remap item ids');
   const categoryOfSource = new Map<number, number>();
+  const several = new Set<number>();
   const input = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     const fields = line.split(',');
@@ -38,8 +42,8 @@ export async function loadTaobaoFeatures(path: string = DATA_FILE): Promise<Taob
     const item = Number(fields[1]);
     const category = Number(fields[2]);
     const known = categoryOfSource.get(item);
-    if (known !== undefined && known !== category) throw new Error(`loadTaobaoFeatures: item ${item} has categories ${known} and ${category} in ${path}`);
-    categoryOfSource.set(item, category);
+    if (known === undefined) categoryOfSource.set(item, category);
+    else if (known !== category) several.add(item);
   }
   const dense = new Map<number, number>();
   const itemCategory = new Int32Array(dataset.numItems + 1);
@@ -49,7 +53,7 @@ export async function loadTaobaoFeatures(path: string = DATA_FILE): Promise<Taob
     if (!dense.has(category)) dense.set(category, dense.size + 1);
     itemCategory[item] = dense.get(category)!;
   }
-  return { dataset, itemCategory, numCategories: dense.size };
+  return { dataset, itemCategory, numCategories: dense.size, itemsWithSeveralCategories: several.size };
 }
 
 /** Maps item ids (0 = padding) to their categories (0 for padding): the category feature of a history or a candidate. */

@@ -18,7 +18,7 @@ const seeds = flag('seeds', '1').split(',').map(Number);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 await selectBackend(flag('backend', 'wasm') as BackendName, { log });
 const data = await loadTaobaoFeatures();
-log(`Taobao UserBehavior head: ${data.dataset.numUsers} users, ${data.dataset.numItems} items, ${data.numCategories} categories, ${data.dataset.items.length} page views`);
+log(`Taobao UserBehavior head: ${data.dataset.numUsers} users, ${data.dataset.numItems} items, ${data.numCategories} categories (${data.itemsWithSeveralCategories} items under several: first kept), ${data.dataset.items.length} page views`);
 const runs: Array<FeaturesRun & { seed: number }> = [];
 for (const seed of seeds) {
   for (const loss of ['softmax', 'croloss'] as FeaturesLoss[]) {
