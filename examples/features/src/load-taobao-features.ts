@@ -27,7 +27,7 @@ export interface TaobaoFeatures {
  * @example
  * ```ts
  * const { dataset, itemCategory, numCategories } = await loadTaobaoFeatures(DATA_FILE);
- * [dataset.numUsers, dataset.numItems, numCategories]; // [815, 52063, 3009] for the committed head
+ * [dataset.numUsers, dataset.numItems, numCategories]; // [815, 52063, 2822] for the committed head
  * ```
  */
 export async function loadTaobaoFeatures(path: string = DATA_FILE): Promise<TaobaoFeatures> {
