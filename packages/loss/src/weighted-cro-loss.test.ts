@@ -89,7 +89,7 @@ describe('weightedRankStatistic / weightedLogRankStatistic', () => {
     const rows4k = 4000;
     const random = mulberry32(11);
     const raw = Array.from({ length: corpus }, (_, i) => 1 / (i + 1) ** 1.1); // popularity-like proposal
-    const total = raw.reduce((a, b) => a + b, 0);
+    const total = raw.reduce((a: number, b: number) => a + b, 0);
     const q = raw.map((v) => v / total);
     const cdfQ = q.map(((acc) => (v: number) => (acc += v))(0));
     const itemGaps = Array.from(randomNormalArray(5, corpus, 0, 1));
@@ -104,7 +104,7 @@ describe('weightedRankStatistic / weightedLogRankStatistic', () => {
       const lw = logImportanceWeights(tf.tensor2d(draws.map((i) => q[i]), [rows4k, M]), M);
       return Array.from(tf.sub(weightedRankStatistic(g, softplus(), lw, null, 1), 1).dataSync());
     });
-    const mean = estimates.reduce((a, b) => a + b, 0) / rows4k;
+    const mean = estimates.reduce((a: number, b: number) => a + b, 0) / rows4k;
     const sd = Math.sqrt(estimates.reduce((a, b) => a + (b - mean) ** 2, 0) / (rows4k - 1));
     expect(Math.abs(mean - fullSum)).toBeLessThan((4 * sd) / Math.sqrt(rows4k));
     // the unweighted sum scaled by |I| / M (eq. 24, which assumes uniform draws) is biased on the same draws
@@ -181,7 +181,7 @@ describe('croLossFromWeightedScores', () => {
       const w = logImportanceWeights(q, M);
       const mean = loss.fromWeightedScores(tf.tensor1d(pos), tf.tensor2d(neg), { logWeights: w }).dataSync()[0];
       const each = croLossFromWeightedScores(pos, neg, { logWeights: w }, { kernel: sigmoid(), alpha: 1, tau: 2, numItems: 300 }).dataSync();
-      expect(mean).toBeCloseTo(each.reduce((a, b) => a + b, 0) / B, 6);
+      expect(mean).toBeCloseTo(Array.from(each).reduce((a, b) => a + b, 0) / B, 6);
       const g = tf.grad((n: tf.Tensor) => loss.fromWeightedScores(tf.tensor1d(pos), n, { logWeights: w }))(tf.tensor2d(neg)).dataSync();
       expect(Array.from(g).every((v) => v > 0)).toBe(true);
     }));

@@ -42,7 +42,7 @@ function run(task: ReturnType<typeof retrievalTask>, extra: Partial<Parameters<R
       sampled: withSampled ? { embeddings: tf.tensor2d(samp), ids: sampIds, probabilities: qSampled } : undefined,
       ...extra,
     });
-    expect(out.loss.dataSync()[0]).toBeCloseTo(out.perExample.dataSync().reduce((a, b) => a + b, 0) / B, 5);
+    expect(out.loss.dataSync()[0]).toBeCloseTo(Array.from(out.perExample.dataSync()).reduce((a, b) => a + b, 0) / B, 5);
     return Array.from(out.perExample.dataSync());
   });
 }

@@ -50,13 +50,13 @@ export interface RetrievalTaskInputs {
   sampledProbability?: (id: number) => number;
 }
 
-/** What {@link RetrievalTask.call} returns. */
-export interface RetrievalTaskOutput {
+/** What {@link RetrievalTask.call} returns (a type, not an interface, so it is a tf.TensorContainer for tf.tidy). */
+export type RetrievalTaskOutput = {
   /** The mean loss over the batch (a scalar: return it from optimizer.minimize). */
   loss: tf.Scalar;
   /** [B] per-example losses. */
   perExample: tf.Tensor1D;
-}
+};
 
 /** A configured retrieval task. */
 export interface RetrievalTask {
