@@ -2,8 +2,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-type Shape = Array<number | null>;
-
 /**
  * mean over the positions with id != 0: inputs [embedded [B, L, d], ids [B, L]] -> [B, d] (rows of only padding give 0).
  * Serialized as `croloss>MaskedMeanPool` (see {@link registerTowerLayers}).
@@ -16,8 +14,8 @@ type Shape = Array<number | null>;
 export class MaskedMeanPool extends tfl.layers.Layer {
   static className = 'MaskedMeanPool';
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const [embedded] = inputShape as Shape[];
+  override computeOutputShape(inputShape: Array<number | null> | Array<Array<number | null>>): Array<number | null> {
+    const [embedded] = inputShape as Array<Array<number | null>>;
     return [embedded[0], embedded[2]];
   }
 
@@ -42,8 +40,8 @@ export class MaskedMeanPool extends tfl.layers.Layer {
 export class L2Normalize extends tfl.layers.Layer {
   static className = 'L2Normalize';
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    return inputShape as Shape;
+  override computeOutputShape(inputShape: Array<number | null> | Array<Array<number | null>>): Array<number | null> {
+    return inputShape as Array<number | null>;
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

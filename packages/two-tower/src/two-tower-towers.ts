@@ -1,6 +1,6 @@
 // The paper's two-tower model (shared item embedding, masked mean pool, dense, L2 normalise) as two tfjs-layers models.
 import * as tfl from '@tensorflow/tfjs-layers';
-import { resolveConfig, type TwoTowerConfig } from './config';
+import { resolveConfig, type ResolvedTwoTowerConfig, type TwoTowerConfig } from './config';
 import { L2Normalize, MaskedMeanPool, registerTowerLayers } from './tower-layers';
 
 /**
@@ -19,7 +19,7 @@ import { L2Normalize, MaskedMeanPool, registerTowerLayers } from './tower-layers
  * const task = retrievalTask({ loss: presets.softmaxCrossEntropy({ numItems: 12101 }), tau: config.tau });
  * ```
  */
-export function twoTowerTowers(config: TwoTowerConfig): { queryModel: tfl.LayersModel; candidateModel: tfl.LayersModel; config: ReturnType<typeof resolveConfig> } {
+export function twoTowerTowers(config: TwoTowerConfig): { queryModel: tfl.LayersModel; candidateModel: tfl.LayersModel; config: ResolvedTwoTowerConfig } {
   const c = resolveConfig(config);
   registerTowerLayers();
   const embedding = tfl.layers.embedding({
