@@ -102,4 +102,29 @@ describe('registerWasmKernels (wasm)', () => {
       w.forEach((v, k) => expect(Math.abs(v - c[k])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(c[k])))); // float32 summation order
     });
   });
+
+  it("model.fit of a 3-layer sequential model with an embedding layer trains on wasm (the issue's symptom) and matches cpu", async () => {
+    const fit = async () => {
+      const model = tfl.sequential({ layers: [
+        tfl.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 3, embeddingsInitializer: tfl.initializers.randomUniform({ seed: 5 }) }),
+        tfl.layers.globalAveragePooling1d(),
+        tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 6 }) }),
+      ] });
+      model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+      const x = tf.tensor2d([[1, 2, 3], [4, 5, 19], [7, 7, 0]], [3, 3], 'int32');
+      const y = tf.tensor2d([[1], [-1], [0.5]]);
+      const history = await model.fit(x, y, { epochs: 3, batchSize: 3, verbose: 0, shuffle: false });
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      tf.dispose([x, y]);
+      model.dispose();
+      return { losses: history.history.loss as number[], weights: weights.flat() };
+    };
+    const wasm = await on('wasm', fit);
+    const cpu = await on('cpu', fit);
+    await tf.setBackend('wasm');
+    expect(wasm.losses).toHaveLength(3);
+    expect(wasm.losses[2]).toBeLessThan(wasm.losses[0]);
+    wasm.losses.forEach((l, i) => expect(Math.abs(l - cpu.losses[i])).toBeLessThan(1e-5 * Math.max(1, cpu.losses[i])));
+    wasm.weights.forEach((w, i) => expect(Math.abs(w - cpu.weights[i])).toBeLessThan(1e-5));
+  });
 });
