@@ -47,7 +47,7 @@ export function fileIO(dir: string): tf.io.IOHandler {
         format: artifacts.format ?? 'layers-model',
         generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_core}`,
         convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }], // relative to model.json, as tfjs-converter writes it
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
       };

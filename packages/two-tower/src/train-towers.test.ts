@@ -1,6 +1,7 @@
 /// <reference types="node" />
 // trainTowers and friends on tfjs-layers towers: gradients reach every weight, learning, exact resume, early stopping, datasets, save/load, evaluation.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -143,15 +144,30 @@ describe('trainTowers on tfjs-layers towers', () => {
     candidateModel.dispose();
   });
 
-  it('save and load both towers with fileIO (model.json + weights.bin) give the same scores; exported vectors carry ids', async () => {
+  it('save both towers with fileIO (model.json + weights.bin); loading them back by fileIO and over HTTP (as a browser does) gives the same scores; exported vectors carry ids', async () => {
     const { queryModel, candidateModel } = setup(5);
     const dir = mkdtempSync(join(tmpdir(), 'croloss-towers-'));
     try {
       await queryModel.save(fileIO(join(dir, 'query')));
       await candidateModel.save(fileIO(join(dir, 'candidate')));
       registerTowerLayers();
+      const manifest = JSON.parse(readFileSync(join(dir, 'query', 'model.json'), 'utf8'));
+      expect(manifest.format).toBe('layers-model');
+      expect(manifest.weightsManifest[0].paths).toEqual(['weights.bin']); // relative to model.json, loadable over http
+      expect(statSync(join(dir, 'query', 'weights.bin')).size).toBe(queryModel.countParams() * 4);
       const q2 = await tfl.loadLayersModel(fileIO(join(dir, 'query')));
-      const c2 = await tfl.loadLayersModel(fileIO(join(dir, 'candidate')));
+      // what a browser does: tf.loadLayersModel(url) over HTTP (tfjs's http handler, Node 20's fetch) from a static server
+      const server = createServer((request, response) => {
+        try {
+          response.end(readFileSync(join(dir, decodeURIComponent(new URL(request.url!, 'http://x').pathname))));
+        } catch {
+          response.statusCode = 404;
+          response.end();
+        }
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as { port: number }).port;
+      const c2 = await tfl.loadLayersModel(`http://127.0.0.1:${port}/candidate/model.json`).finally(() => server.close());
       const { queries } = evalQueries();
       const scores = (q: tfl.LayersModel, c: tfl.LayersModel) => tf.tidy(() => {
         const items = embedCorpus(c, corpus);
