@@ -1,7 +1,7 @@
 /** Reads the folder a GPU run (job.sh) left under $OUT into a {@link GpuRun}. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import type { GpuRun, MachineLine, MainJobResults, StepLine, SummaryLine, TimingLine } from './gpu-run';
 import { parseJsonLines } from './json-lines';
 

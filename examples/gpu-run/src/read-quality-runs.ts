@@ -1,7 +1,7 @@
 /** Reads the committed quality runs (docs/quality/<run>/results.json) that the webgpu rows stand next to. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import type { MainJobResults } from './gpu-run';
 
 /**

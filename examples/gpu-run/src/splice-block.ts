@@ -1,5 +1,5 @@
 /** Replaces a generated block, between `<!-- gpu-run:NAME:begin -->` and `<!-- gpu-run:NAME:end -->`, inside a markdown text. */
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 
 /** The two marker lines of block `name`. */
 export const blockMarkers = (name: string) => [`<!-- gpu-run:${name}:begin -->`, `<!-- gpu-run:${name}:end -->`] as const;

@@ -8,3 +8,4 @@ export type { BackendName } from './backend-name';
 export { installNodeWebGPU } from './node-webgpu';
 export { describeAdapter, isSoftwareAdapter } from './webgpu-adapter';
 export type { WebGPUAdapterInfoLike, WebGPUAdapterLike } from './webgpu-adapter';
+export { registerWasmKernels, WASM_KERNELS_ADDED } from './register-wasm-kernels';

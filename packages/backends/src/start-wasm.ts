@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmAdamKernel, registerWasmRankKernels } from '@croloss/wasm-kernels';
 import { activateBackend, isBackendInitialized } from './activate';
 import { isModuleNotFound, isNode, messageOf } from './environment';
+import { registerWasmKernels } from './register-wasm-kernels';
 import type { BackendSelection } from './selection';
 
 const NODE_MODULE = 'node:module';
@@ -16,9 +17,10 @@ interface NodeModuleApi {
  * Starts @tensorflow/tfjs-backend-wasm. In Node it reads its `.wasm` files from the installed
  * package's `dist/` folder (resolved from this module), so it also works from bundles that inline
  * the backend's JavaScript; `wasmPaths` overrides that (a folder prefix or URL ending in `/`).
- * Node gets SIMD but no threads (tfjs disables wasm threads in Node). Registers the fused CROLoss kernels of
- * `@croloss/wasm-kernels` for `wasm`, which `@croloss/loss` then uses for its rank statistics (and
- * `@croloss/two-tower`'s FusedAdamOptimizer for its update).
+ * Node gets SIMD but no threads (tfjs disables wasm threads in Node). Registers the kernels tfjs-backend-wasm lacks
+ * for training embedding towers ({@link registerWasmKernels}) and the fused CROLoss kernels of `@croloss/wasm-kernels`
+ * for `wasm`, which `@croloss/loss` then uses for its rank statistics (and `@croloss/two-tower`'s FusedAdamOptimizer
+ * for its update).
  */
 export async function startWasm(wasmPaths?: string): Promise<BackendSelection> {
   let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
@@ -42,6 +44,7 @@ export async function startWasm(wasmPaths?: string): Promise<BackendSelection> {
   );
   registerWasmRankKernels();
   registerWasmAdamKernel();
+  registerWasmKernels(); // UnsortedSegmentSum: embedding layers train on wasm
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasm.getThreadsCount();
   return {

@@ -1,7 +1,7 @@
 /** The shared helpers' contracts: the argument-error grammar, the tensor-input checks, customOp's gradient, mulberry32's stream. */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { customOp } from './custom-op';
 import { mulberry32 } from './mulberry32';
 import { checkFloat32Matrix, checkNumericTensor, isRectangularNumbers, toFloatTensor, toFloatTensorOfRank } from './tensor-input';

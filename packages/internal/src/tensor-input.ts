@@ -1,6 +1,6 @@
 /** Every tensor-input check of the packages: is it a tensor, of which rank and dtype, or a rectangular array to convert. */
 import * as tf from '@tensorflow/tfjs-core';
-import { argumentError } from './argument-error';
+import { argumentError } from '@croloss/internal';
 import { castToFloat32 } from './cast-to-float32';
 
 /** A tensor or something tf.tensor() takes. */

@@ -9,6 +9,7 @@ export { gapsFromLabels, gapsFromScores } from './gaps';
 export type { Gaps } from './gaps';
 export type { RankScaleOptions } from './options';
 export { keepMask, logRankStatistic, rankStatistic } from './rank-statistic';
+export { weightedLogRankStatistic, weightedRankStatistic } from './weighted-rank-statistic';
 export { rankScale } from './rank-scale';
 export { logOnePlusSumExp } from './log-one-plus-sum-exp';
 export { reduceLoss, resolveReduction } from './reduce';

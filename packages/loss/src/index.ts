@@ -13,3 +13,6 @@ export type { Reduction } from './reduce';
 export type { TensorInput } from './tensor-input';
 export { LOSS_KEYS, lossFromSpec } from './loss-from-spec';
 export type { LossKey, LossSpec } from './loss-from-spec';
+export { logImportanceWeights } from './importance-weights';
+export { croLossFromWeightedScores, weightedCroLoss } from './weighted-cro-loss';
+export type { NegativeWeights, WeightedCroLossOptions, WeightedScoresLoss } from './weighted-cro-loss';
