@@ -38,7 +38,8 @@ describe('the loss README API tables', () => {
     expect(tableNames('`@croloss/loss`')).toEqual(exportedNames('./index.ts'));
     // and the runtime values are the non-type names
     expect(Object.keys(loss).sort()).toEqual(exportedNames('./index.ts').filter((n) => n in loss));
-    expect(Object.keys(loss).length).toBeLessThanOrEqual(12);
+    // A small surface (the issue asked for about 15 names): 13 runtime values, the importance-weighted entries included.
+    expect(Object.keys(loss).length).toBeLessThanOrEqual(13);
   });
 
   it('@croloss/loss/blocks: one row for every export of src/blocks.ts', () => {

@@ -39,8 +39,10 @@ export type WeightedCroLossOptions = Omit<CroLossOptions, 'rankScale'>;
  *
  * @example
  * ```ts
- * const logWeights = logImportanceWeights(q, q.length);
- * croLossFromWeightedScores(pos, neg, { logWeights, mask }, { kernel: softplus(), alpha: 1, numItems: 12101, reduction: 'mean' });
+ * // the 2 shared negatives of `neg` were drawn from a popularity proposal with q = [0.01, 0.002]
+ * const logWeights = logImportanceWeights(tf.tensor1d([0.01, 0.002]), 2);
+ * const loss = croLossFromWeightedScores(pos, neg, { logWeights }, { kernel: softplus(), alpha: 1, numItems: 12101, reduction: 'mean' });
+ * loss.dispose(); logWeights.dispose();
  * ```
  */
 export function croLossFromWeightedScores(
