@@ -68,6 +68,8 @@ function readConfig(): Partial<SessionConfig> {
     numNegatives: num('negatives', 'negatives'),
     evalEvery: num('eval-every', 'evalEvery'),
     seed: num('seed', 'seed'),
+    learningRate: num('lr', 'lr'),
+    sparseUpdates: (params.get('sparse') ?? String(($('sparse') as HTMLInputElement).checked)) === 'true' || params.get('sparse') === '1',
   };
 }
 

@@ -64,6 +64,7 @@ export async function runSession(dataset: SequenceDataset, partial: Partial<Sess
         batchSize: config.batchSize,
         numNegatives: config.numNegatives,
         learningRate: config.learningRate,
+        sparseUpdates: config.sparseUpdates,
         evalEvery: config.evalEvery,
         logEvery,
         evaluate: async (m) => {
