@@ -69,6 +69,8 @@ function readConfig(): Partial<SessionConfig> {
     evalEvery: num('eval-every', 'evalEvery'),
     seed: num('seed', 'seed'),
     learningRate: num('lr', 'lr'),
+    ...(params.has('ns') ? { ns: params.get('ns')!.split(',').map(Number) } : {}),
+    ...(params.has('validN') ? { validN: Number(params.get('validN')) } : {}),
     sparseUpdates: (params.get('sparse') ?? String(($('sparse') as HTMLInputElement).checked)) === 'true' || params.get('sparse') === '1',
   };
 }
