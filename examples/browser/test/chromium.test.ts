@@ -1,12 +1,11 @@
 // The page in a real headless Chromium (Debian's, driven by playwright-core): trains on webgpu (SwiftShader), webgl and wasm, matches the Node run, refuses a malformed file, offers the next backend.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '@croloss/backends';
 import { defaultDatasetPath, EMBEDDED_DATASET } from '@croloss/data';
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import type { Results } from '../../retrieval/src/report/results';
@@ -23,12 +22,22 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const shots = process.env.CROLOSS_SCREENSHOT_DIR ?? join(tmpdir(), 'croloss-browser-screenshots');
 
 /**
- * The short run every backend does: CROLoss on the embedded Beauty, 80 lazy-Adam steps of 128 histories and 512 shared
- * negatives (on this data about 15% above the most-popular baseline at Recall@50). Lazy Adam because a dense Adam step
- * scatters into the whole 12,102-row table, which SwiftShader runs at well under a step per second.
+ * The short run: CROLoss on the embedded Beauty, 80 lazy-Adam steps of 128 histories and 512 shared negatives, seed 1
+ * (on this data about 15% above the most-popular baseline at Recall@50; 60 steps or smaller batches are not reliably
+ * above it). Lazy Adam because a dense Adam step scatters into the whole 12,102-row table, which SwiftShader runs at
+ * well under a step per second. One validation, at the end, to keep the SwiftShader evaluations few.
  */
-const RUN: Partial<SessionConfig> = { losses: ['croloss'], steps: 80, batchSize: 128, numNegatives: 512, evalEvery: 40, sparseUpdates: true, seed: 1 };
-const QUERY = 'losses=croloss&steps=80&batch=128&negatives=512&evalEvery=40&sparse=1&seed=1';
+const SHORT_RUN: Partial<SessionConfig> = { losses: ['croloss'], steps: 80, batchSize: 128, numNegatives: 512, evalEvery: 80, sparseUpdates: true, seed: 1, ns: [20, 50, 100], validN: 50 };
+/**
+ * WebGL on SwiftShader compiles every shader program on the CPU (the first training step alone takes minutes here) and
+ * tfjs-backend-webgl's scatter is O(table rows x updated rows): 80 steps would add a quarter of an hour to CI. It runs
+ * the first 5 steps of the same run instead, and must equal Node's 5 steps; the baseline comparison is left to the
+ * 80-step backends (5 steps are far below the baseline on every backend, Node included).
+ */
+const WEBGL_RUN: Partial<SessionConfig> = { ...SHORT_RUN, steps: 5, evalEvery: 5 };
+const query = (run: Partial<SessionConfig>) =>
+  `losses=${run.losses!.join(',')}&steps=${run.steps}&batch=${run.batchSize}&negatives=${run.numNegatives}&evalEvery=${run.evalEvery}` +
+  `&sparse=${run.sparseUpdates ? 1 : 0}&seed=${run.seed}&ns=${run.ns!.join(',')}&validN=${run.validN}`;
 /** |Recall@50 in the page - Recall@50 in Node|: float32 sums in other orders move a few users across the cut-off at most. */
 const TOLERANCE = 0.005;
 
@@ -65,7 +74,7 @@ describe.skipIf(!enabled)('the page in headless Chromium (CROLOSS_CHROMIUM=1; ch
   let server: PreviewServer;
   let url: string;
   let browser: Browser;
-  let node: Results;
+  const node = new Map<Partial<SessionConfig>, Results>();
 
   beforeAll(async () => {
     const vite = await import('vite');
@@ -78,7 +87,7 @@ describe.skipIf(!enabled)('the page in headless Chromium (CROLOSS_CHROMIUM=1; ch
     // The same worker code, seed and steps in Node on wasm: the reference the page must equal.
     await selectBackend('wasm', { log: () => undefined });
     const data = await parseDataBytes(new Uint8Array(readFileSync(defaultDatasetPath())), 'sequence', 'amazon-beauty.txt.gz', EMBEDDED_DATASET.name);
-    node = await runSession(data, RUN, 'wasm');
+    for (const run of [SHORT_RUN, WEBGL_RUN]) node.set(run, await runSession(data, run, 'wasm'));
   });
 
   afterAll(async () => {
@@ -87,27 +96,29 @@ describe.skipIf(!enabled)('the page in headless Chromium (CROLOSS_CHROMIUM=1; ch
   });
 
   const backends = [
-    { name: 'webgpu', adapter: /swiftshader/i, limitMs: 420_000 },
-    { name: 'webgl', adapter: /swiftshader/i, limitMs: 420_000 },
-    { name: 'wasm', adapter: /WebAssembly/, limitMs: 120_000 },
+    { name: 'wasm', adapter: /WebAssembly/, run: SHORT_RUN, beatsBaseline: true, limitMs: 120_000 },
+    { name: 'webgpu', adapter: /swiftshader/i, run: SHORT_RUN, beatsBaseline: true, limitMs: 480_000 },
+    { name: 'webgl', adapter: /SwiftShader/, run: WEBGL_RUN, beatsBaseline: false, limitMs: 480_000 },
   ];
   for (const backend of backends) {
-    it(`${backend.name}: trains the short run, Recall@50 beats most-popular and equals the Node wasm run within ${TOLERANCE}`, async () => {
+    const claim = backend.beatsBaseline ? 'Recall@50 beats most-popular and equals' : 'Recall@50 equals';
+    it(`${backend.name}: trains ${backend.run.steps} steps on the embedded data in the page; ${claim} the Node wasm run within ${TOLERANCE}`, async () => {
+      const reference = node.get(backend.run)!;
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       try {
-        await page.goto(`${url}?backend=${backend.name}&${QUERY}&autostart=1`);
+        await page.goto(`${url}?backend=${backend.name}&${query(backend.run)}&autostart=1`);
         const state = await waitForEnd(page, backend.limitMs);
         expect(state.error).toBeNull();
         expect(state.backend).toBe(backend.name);
         expect(state.adapter).toMatch(backend.adapter);
-        expect(state.validations).toBe(2);
+        expect(state.validations).toBe(1);
         const results = state.results!;
         const page50 = results.runs[0].recall[50];
-        const node50 = node.runs[0].recall[50];
-        console.log(`${backend.name} (${state.adapter}): Recall@50 page ${page50.toFixed(6)}, Node wasm ${node50.toFixed(6)}, baseline ${results.baseline.recall[50].toFixed(6)}; ${results.runs[0].stepsPerSecond.toFixed(2)} steps/s in the page, ${node.runs[0].stepsPerSecond.toFixed(2)} in Node`);
+        const node50 = reference.runs[0].recall[50];
+        console.log(`${backend.name} (${state.adapter}): Recall@50 page ${page50.toFixed(6)}, Node wasm ${node50.toFixed(6)}, baseline ${results.baseline.recall[50].toFixed(6)}; ${results.runs[0].stepsPerSecond.toFixed(2)} steps/s in the page, ${reference.runs[0].stepsPerSecond.toFixed(2)} in Node (${backend.run.steps} steps)`);
         expect(results.data).toEqual({ name: EMBEDDED_DATASET.name, users: EMBEDDED_DATASET.users, items: EMBEDDED_DATASET.items, interactions: EMBEDDED_DATASET.interactions });
-        expect(results.baseline.recall).toEqual(node.baseline.recall);
-        expect(page50).toBeGreaterThan(results.baseline.recall[50]);
+        expect(results.baseline.recall).toEqual(reference.baseline.recall);
+        if (backend.beatsBaseline) expect(page50).toBeGreaterThan(results.baseline.recall[50]);
         expect(Math.abs(page50 - node50)).toBeLessThanOrEqual(TOLERANCE);
         expect(await page.locator('#table tr').count()).toBe(3); // header, CROLoss, baseline
         expect(await page.locator('#plot svg').count()).toBe(1);
@@ -145,7 +156,7 @@ describe.skipIf(!enabled)('the page in headless Chromium (CROLOSS_CHROMIUM=1; ch
     const plain = await (await import('playwright-core')).chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-features=WebGPU,Vulkan'] });
     try {
       const page = await plain.newPage();
-      await page.goto(`${url}?backend=webgpu&${QUERY}&autostart=1`);
+      await page.goto(`${url}?backend=webgpu&${query(SHORT_RUN)}&autostart=1`);
       const state = await waitForEnd(page, 60_000);
       expect(state.status).toBe('error');
       expect(state.error).toMatch(/^The webgpu backend failed to start: startPageBackend: 'webgpu' could not start: /);

@@ -1,4 +1,4 @@
-// The browser entry of @croloss/data (export condition `browser`, subpath ./browser): everything that needs no Node API; the file loaders stay in the main entry.
+// The browser entry of @croloss/data (export condition `browser`): everything that needs no Node API; the file loaders stay in the main entry.
 export type { SequenceDataset } from './sequence-dataset';
 export { userItems, userLength } from './sequence-dataset';
 export { sequenceDatasetFromArrays } from './sequence-dataset-from-arrays';
