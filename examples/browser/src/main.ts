@@ -53,25 +53,45 @@ function stopWorker(): void {
   ($('stop') as HTMLButtonElement).disabled = true;
 }
 
-/** The session settings from the form, overridden by URL parameters (used by the browser tests). */
+/** URL parameters (used by the browser tests and shareable links) preset the form, so the form always shows what runs. */
+function applyUrlParameters(params: URLSearchParams): void {
+  const set = (id: string, param: string) => {
+    const value = params.get(param);
+    if (value !== null) ($(id) as HTMLInputElement).value = value;
+  };
+  set('backend', 'backend');
+  set('kernel', 'kernel');
+  set('alpha', 'alpha');
+  set('steps', 'steps');
+  set('batch', 'batch');
+  set('negatives', 'negatives');
+  set('eval-every', 'evalEvery');
+  set('lr', 'lr');
+  set('seed', 'seed');
+  set('format', 'format');
+  if (params.has('sparse')) ($('sparse') as HTMLInputElement).checked = params.get('sparse') === '1' || params.get('sparse') === 'true';
+  const losses = params.get('losses')?.split(',');
+  if (losses) document.querySelectorAll<HTMLInputElement>('input[name=loss]').forEach((box) => { box.checked = losses.includes(box.value); });
+  $('alpha-value').textContent = Number(($('alpha') as HTMLInputElement).value).toFixed(1);
+}
+
+/** The session settings from the form (cut-offs N from the URL, else the defaults). */
 function readConfig(): Partial<SessionConfig> {
   const params = new URLSearchParams(location.search);
-  const num = (id: string, param: string) => Number(params.get(param) ?? ($(id) as HTMLInputElement).value);
-  const losses = params.get('losses')?.split(',') ??
-    [...document.querySelectorAll<HTMLInputElement>('input[name=loss]:checked')].map((box) => box.value);
+  const num = (id: string) => Number(($(id) as HTMLInputElement).value);
   return {
-    losses: losses as PageLoss[],
-    kernel: params.get('kernel') ?? ($('kernel') as HTMLSelectElement).value,
-    alpha: num('alpha', 'alpha'),
-    steps: num('steps', 'steps'),
-    batchSize: num('batch', 'batch'),
-    numNegatives: num('negatives', 'negatives'),
-    evalEvery: num('eval-every', 'evalEvery'),
-    seed: num('seed', 'seed'),
-    learningRate: num('lr', 'lr'),
+    losses: [...document.querySelectorAll<HTMLInputElement>('input[name=loss]:checked')].map((box) => box.value as PageLoss),
+    kernel: ($('kernel') as HTMLSelectElement).value,
+    alpha: num('alpha'),
+    steps: num('steps'),
+    batchSize: num('batch'),
+    numNegatives: num('negatives'),
+    evalEvery: num('eval-every'),
+    seed: num('seed'),
+    learningRate: num('lr'),
+    sparseUpdates: ($('sparse') as HTMLInputElement).checked,
     ...(params.has('ns') ? { ns: params.get('ns')!.split(',').map(Number) } : {}),
     ...(params.has('validN') ? { validN: Number(params.get('validN')) } : {}),
-    sparseUpdates: (params.get('sparse') ?? String(($('sparse') as HTMLInputElement).checked)) === 'true' || params.get('sparse') === '1',
   };
 }
 
@@ -167,7 +187,7 @@ function onMessage(message: WorkerMessage): void {
     case 'done':
       state.results = message.results;
       state.status = 'done';
-      setStatus(`done: ${message.results.runs.length} losses on ${message.results.backend}`, 1);
+      setStatus(`done: ${message.results.runs.length} loss${message.results.runs.length === 1 ? '' : 'es'} on ${message.results.backend}`, 1);
       void drawRecallPlot($('plot'), message.results, config.ns);
       renderTable(message.results);
       renderDownloads(message.results);
@@ -192,10 +212,7 @@ async function start(): Promise<void> {
   try {
     config = checkSessionConfig(readConfig());
     const data = await readDataSource();
-    const params = new URLSearchParams(location.search);
-    const backend = (params.get('backend') ?? ($('backend') as HTMLSelectElement).value) as PageBackend | 'auto';
-    if (params.has('backend')) params.delete('backend'), history.replaceState(null, '', `?${params}`); // the button choice wins after the first run
-    ($('backend') as HTMLSelectElement).value = backend;
+    const backend = ($('backend') as HTMLSelectElement).value as PageBackend | 'auto';
     worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => onMessage(event.data);
     worker.onerror = (event) => showError(`The training worker crashed: ${event.message}`);
@@ -226,5 +243,5 @@ drop.ondragleave = () => drop.classList.remove('over');
 drop.ondrop = (event) => { event.preventDefault(); drop.classList.remove('over'); chooseFile(event.dataTransfer?.files[0]); };
 
 const params = new URLSearchParams(location.search);
-if (params.get('format')) ($('format') as HTMLSelectElement).value = params.get('format')!;
+applyUrlParameters(params);
 if (params.get('autostart') === '1') void start();
