@@ -18,6 +18,8 @@ const WASM_URLS: WasmUrls = {
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 };
 const AUTO_ORDER: PageBackend[] = ['webgpu', 'webgl', 'wasm'];
+/** GPUs emulated on the CPU (Chromium's SwiftShader, Mesa's llvmpipe / lavapipe): `auto` prefers wasm to them, as @croloss/backends does. */
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software/i;
 
 interface WorkerScope {
   postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
@@ -32,6 +34,10 @@ async function startBackend(wanted: PageBackend | 'auto'): Promise<StartedBacken
   for (const name of order) {
     try {
       const started = await startPageBackend(name, WASM_URLS);
+      if (wanted === 'auto' && name !== 'wasm' && SOFTWARE_ADAPTER.test(started.adapter)) {
+        notes.push(`${name}: software adapter ${started.adapter}, slower than wasm (choose ${name} by name to use it)`);
+        continue;
+      }
       post({ type: 'backend', started, notes });
       return started;
     } catch (error) {

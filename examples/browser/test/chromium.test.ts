@@ -134,6 +134,19 @@ describe.skipIf(!enabled)('the page in headless Chromium (CROLOSS_CHROMIUM=1; ch
     });
   }
 
+  it("auto tries webgpu, then webgl, and passes over their SwiftShader adapters for wasm, saying so", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${url}?backend=auto&${query(SHORT_RUN)}&autostart=1`);
+      await page.waitForFunction(() => (window as unknown as { __croloss: PageState }).__croloss.backend !== null, undefined, { timeout: 120_000, polling: 250 });
+      expect(await page.evaluate(() => (window as unknown as { __croloss: PageState }).__croloss.backend)).toBe('wasm');
+      const shown = await page.locator('#adapter').textContent();
+      expect(shown).toMatch(/^wasm on CPU \(WebAssembly\) \(tfjs-backend-wasm 4\.22\.0, SIMD on, single thread\); passed over: webgpu: software adapter google \/ swiftshader.*; webgl: software adapter ANGLE .*SwiftShader/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('a malformed file gets a message naming the line, and the page stays responsive', async () => {
     const page = await browser.newPage();
     try {
