@@ -1,6 +1,6 @@
 /** Loads a one-interaction-per-line file, `user item` separated by blanks, ids from 1, in time order for each user (the SASRec... */
 import { loadInteractions, type LoaderOptions } from './load-lines';
-import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
+import { INTERACTION_FORMAT, interactionLine } from './interaction-line';
 import type { SequenceDataset } from './sequence-dataset';
 
 const FN = 'loadInteractionFile';
@@ -20,13 +20,5 @@ const FN = 'loadInteractionFile';
  * ```
  */
 export async function loadInteractionFile(path: string, options: LoaderOptions = {}): Promise<SequenceDataset> {
-  return loadInteractions(FN, path, options, { withKeys: false, remapByDefault: false, lines: '"user item" lines' }, (line, lineNumber, collector, issues) => {
-    const fields = line.trim().split(/\s+/);
-    if (fields.length !== 2) return issues.malformed(lineNumber, `expected 2 fields (user item), got ${fields.length}`, line);
-    const user = parseInteger(fields[0], 1, MAX_ID);
-    if (user === null) return issues.malformed(lineNumber, integerProblem('user id (field 1)', fields[0], 1, MAX_ID), line);
-    const item = parseInteger(fields[1], 1, MAX_ID);
-    if (item === null) return issues.malformed(lineNumber, integerProblem('item id (field 2)', fields[1], 1, MAX_ID, PADDING_NOTE), line);
-    collector.add(collector.user(user), item);
-  });
+  return loadInteractions(FN, path, options, INTERACTION_FORMAT, interactionLine);
 }

@@ -1,6 +1,6 @@
 /** Loads a one-line-per-user sequence file, `user item item ...` separated by blanks, items oldest first, ids from 1 (the SASRec... */
 import { loadInteractions, type LoaderOptions } from './load-lines';
-import { integerProblem, MAX_ID, PADDING_NOTE, parseInteger } from './parse-integer';
+import { SEQUENCE_FORMAT, sequenceLine } from './sequence-line';
 import type { SequenceDataset } from './sequence-dataset';
 
 const FN = 'loadSequenceFile';
@@ -23,19 +23,5 @@ const FN = 'loadSequenceFile';
  * ```
  */
 export async function loadSequenceFile(path: string, options: LoaderOptions = {}): Promise<SequenceDataset> {
-  return loadInteractions(FN, path, options, { withKeys: false, remapByDefault: false, lines: '"user item item ..." lines', noItems: 'lines with only a user id' }, (line, lineNumber, collector, issues) => {
-    const fields = line.trim().split(/\s+/);
-    const user = parseInteger(fields[0], 1, MAX_ID);
-    if (user === null) return issues.malformed(lineNumber, integerProblem('user id (field 1)', fields[0], 1, MAX_ID), line);
-    const items = new Int32Array(fields.length - 1);
-    for (let f = 1; f < fields.length; f++) {
-      const item = parseInteger(fields[f], 1, MAX_ID);
-      if (item === null) {
-        return issues.malformed(lineNumber, integerProblem(`item id (field ${f + 1})`, fields[f], 1, MAX_ID, PADDING_NOTE), line);
-      }
-      items[f - 1] = item;
-    }
-    const userIndex = collector.user(user);
-    for (let i = 0; i < items.length; i++) collector.add(userIndex, items[i]);
-  });
+  return loadInteractions(FN, path, options, SEQUENCE_FORMAT, sequenceLine);
 }
