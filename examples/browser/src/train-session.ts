@@ -1,9 +1,7 @@
 // Trains and compares the page's losses on one data set: the code the Web Worker runs, and the Node comparison test runs unchanged.
-import * as tf from '@tensorflow/tfjs-core';
-import { evaluationSet, itemCounts, mostPopularItems, splitUsers, trainingSampler, type SequenceDataset } from '@croloss/data';
-import { metricsForFixedRanking } from '@croloss/metrics';
-import { uniformSampler } from '@croloss/sampling';
-import { evaluateModel, trainTwoTower, TwoTowerModel } from '@croloss/two-tower';
+import type { SequenceDataset } from '@croloss/data';
+import { baselineMetrics, prepareSplit, runRecord, trainAndTest } from '@croloss/experiment-kit/protocol';
+import type { TwoTowerModel } from '@croloss/two-tower';
 import { lossByName } from '../../retrieval/src/losses';
 import type { MetricAtN, Results, RunResult } from '../../retrieval/src/report/results';
 import { checkSessionConfig, type PageLoss, type SessionConfig } from './session-config';
@@ -41,65 +39,24 @@ export interface SessionHooks {
 export async function runSession(dataset: SequenceDataset, partial: Partial<SessionConfig>, backend: string, hooks: SessionHooks = {}): Promise<Results> {
   const config = checkSessionConfig(partial);
   const createdAt = new Date().toISOString();
-  const split = splitUsers(dataset, { seed: config.seed });
-  const valid = evaluationSet(dataset, split.valid, { maxHistory: config.maxHistory });
-  const test = evaluationSet(dataset, split.test, { maxHistory: config.maxHistory });
-  const popular = mostPopularItems(itemCounts(dataset, split.train), Math.max(...config.ns));
-  const baseline = metricsForFixedRanking(popular, test.targets, config.ns);
+  const prepared = prepareSplit(dataset, config.seed, config.maxHistory);
+  const baseline = baselineMetrics(dataset, prepared, config.ns);
   hooks.onBaseline?.(baseline.recall);
   const runs: RunResult[] = [];
-  const logEvery = Math.max(1, Math.min(10, config.evalEvery));
   for (const name of config.losses) {
     const loss = lossByName(name, { ...config, numItems: dataset.numItems });
-    // trainTwoTower reads the losses back (onLog) right before each validation, so the last logged step is the validated one.
-    let lastStep = 0;
-    const model = new TwoTowerModel({ numItems: dataset.numItems, dim: config.dim, maxHistory: config.maxHistory, tau: config.tau, seed: config.seed });
-    try {
-      const result = await trainTwoTower({
-        model,
-        loss,
-        batches: trainingSampler(dataset, split.train, { seed: config.seed + 1, maxHistory: config.maxHistory }),
-        negatives: uniformSampler({ numItems: dataset.numItems, seed: config.seed + 2 }),
-        steps: config.steps,
-        batchSize: config.batchSize,
-        numNegatives: config.numNegatives,
-        learningRate: config.learningRate,
-        sparseUpdates: config.sparseUpdates,
-        evalEvery: config.evalEvery,
-        logEvery,
-        evaluate: async (m) => {
-          const recall = (await evaluateModel(m, valid, { ns: config.ns })).recall;
-          hooks.onValidation?.({ loss: name, description: loss.description, step: lastStep, recall });
-          return recall[config.validN];
-        },
-        onLog: (info) => {
-          lastStep = info.step;
-          hooks.onProgress?.({ loss: name, description: loss.description, step: info.step, steps: config.steps, value: info.loss, stepsPerSecond: info.stepsPerSecond });
-        },
-      });
-      const metrics = await evaluateModel(model, test, { ns: config.ns });
-      await hooks.onTrained?.(name, model);
-      const history = result.evaluations.map((e) => {
-        const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
-        return { step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN };
-      });
-      const run: RunResult = {
-        loss: loss.description,
-        data: dataset.name,
-        recall: metrics.recall,
-        hitRate: metrics.hitRate,
-        ndcg: metrics.ndcg,
-        bestStep: result.bestStep,
-        steps: result.steps,
-        trainSeconds: result.seconds,
-        stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-        history,
-      };
-      runs.push(run);
-      hooks.onRun?.(run);
-    } finally {
-      model.dispose();
-    }
+    const run = runRecord(loss.description, dataset.name, await trainAndTest(dataset, prepared, loss, config.seed, {
+      ...config,
+      patience: Infinity, // the page runs its whole budget; the test metrics are those of the best validation step
+      validationNs: config.ns,
+      logEvery: Math.max(1, Math.min(10, config.evalEvery)),
+    }, {
+      onValidation: ({ step, recall }) => hooks.onValidation?.({ loss: name, description: loss.description, step, recall }),
+      onStepLog: (info) => hooks.onProgress?.({ loss: name, description: loss.description, step: info.step, steps: config.steps, value: info.loss, stepsPerSecond: info.stepsPerSecond }),
+      onTrained: hooks.onTrained ? (model) => hooks.onTrained!(name, model) : undefined,
+    }));
+    runs.push(run);
+    hooks.onRun?.(run);
   }
   return {
     createdAt,

@@ -28,7 +28,7 @@ describe('checkSessionConfig', () => {
     [{ losses: [] }, "checkSessionConfig: argument 'config.losses' must be a non-empty list of softmax, croloss, lambda, got []"],
     [{ losses: ['bpr'] }, "argument 'config.losses' must be a non-empty list of softmax, croloss, lambda, got [bpr]"],
     [{ losses: ['croloss', 'croloss'] }, "argument 'config.losses' must be distinct losses, got [croloss, croloss]"],
-    [{ kernel: 'relu' }, "argument 'config.kernel' must be one of sigmoid, softplus, exponential, hinge, unit-step, got \"relu\""],
+    [{ kernel: 'relu' }, "argument 'config.kernel' must be one of unit-step, sigmoid, softplus, exponential, hinge, got \"relu\""],
     [{ steps: 0 }, "argument 'config.steps' must be an integer >= 1, got 0"],
     [{ batchSize: 2.5 }, "argument 'config.batchSize' must be an integer >= 1, got 2.5"],
     [{ numNegatives: NaN }, "argument 'config.numNegatives' must be an integer >= 1, got NaN"],

@@ -1,4 +1,4 @@
 /** `@croloss/experiment-kit`: the experiment protocol and the chart rendering shared by examples/retrieval and examples/reproduce. */
-export { prepareSplit, trainAndTest } from './protocol';
-export type { PreparedSplit, ProtocolHooks, ProtocolResult, ProtocolSettings } from './protocol';
+export { baselineMetrics, prepareSplit, runRecord, trainAndTest } from './protocol';
+export type { PreparedSplit, ProtocolHooks, ProtocolResult, ProtocolSettings, RunRecord } from './protocol';
 export { PLOT_FONT, PNG_WIDTH, renderPng, renderSvg } from './render-chart';

@@ -1,7 +1,7 @@
 /** The paper's experiment protocol, once for both examples: split users, train one two-tower model with early stopping, test it. */
-import { evaluationSet, splitUsers, trainingSampler, type EvaluationSet, type SequenceDataset } from '@croloss/data';
+import { evaluationSet, itemCounts, mostPopularItems, splitUsers, trainingSampler, type EvaluationSet, type SequenceDataset } from '@croloss/data';
 import type { RetrievalLoss } from '@croloss/loss';
-import type { RetrievalMetrics } from '@croloss/metrics';
+import { metricsForFixedRanking, type RetrievalMetrics } from '@croloss/metrics';
 import { uniformSampler } from '@croloss/sampling';
 import { evaluateModel, trainTwoTower, TwoTowerModel, type TrainingState, type TrainResult } from '@croloss/two-tower';
 
@@ -51,12 +51,18 @@ export interface ProtocolSettings {
   ns: number[];
   /** N of the validation Recall@N used for early stopping (100 in the paper). */
   validN: number;
+  /** The N of the validation Recall reported to `onValidation` (default: `[validN]`; must include validN). */
+  validationNs?: number[];
+  /** Steps between training-loss read-backs (default: min(50, evalEvery / 2)). */
+  logEvery?: number;
 }
 
 /** Progress, checkpoints and a look at the trained model, all optional. */
 export interface ProtocolHooks {
   onStepLog?(info: { step: number; loss: number; stepsPerSecond: number }): void;
   onEval?(info: { step: number; metric: number; best: boolean }): void;
+  /** At each validation, before `onEval`: validation Recall@N at every N of `settings.validationNs`. */
+  onValidation?(info: { step: number; recall: Record<number, number> }): void;
   /** Persists a checkpoint every `evalEvery` steps. */
   checkpoint?(state: TrainingState): Promise<void>;
   /** A state saved by `checkpoint` to resume from. */
@@ -89,6 +95,8 @@ export async function trainAndTest(
   settings: ProtocolSettings,
   hooks: ProtocolHooks = {},
 ): Promise<ProtocolResult> {
+  const validationNs = settings.validationNs ?? [settings.validN];
+  let validation: Record<number, number> = {};
   const model = new TwoTowerModel({ numItems: dataset.numItems, dim: settings.dim, maxHistory: settings.maxHistory, tau: settings.tau, seed });
   try {
     const result = await trainTwoTower({
@@ -103,10 +111,16 @@ export async function trainAndTest(
       sparseUpdates: settings.sparseUpdates ?? false,
       evalEvery: settings.evalEvery,
       patience: settings.patience,
-      logEvery: Math.max(1, Math.min(50, Math.floor(settings.evalEvery / 2))),
-      evaluate: async (m) => (await evaluateModel(m, prepared.valid, { ns: [settings.validN] })).recall[settings.validN],
+      logEvery: settings.logEvery ?? Math.max(1, Math.min(50, Math.floor(settings.evalEvery / 2))),
+      evaluate: async (m) => {
+        validation = (await evaluateModel(m, prepared.valid, { ns: validationNs })).recall;
+        return validation[settings.validN];
+      },
       onLog: hooks.onStepLog,
-      onEval: hooks.onEval,
+      onEval: (info) => {
+        hooks.onValidation?.({ step: info.step, recall: validation });
+        hooks.onEval?.(info);
+      },
       ...(hooks.checkpoint ? { onCheckpoint: hooks.checkpoint, checkpointEvery: settings.evalEvery } : {}),
       resume: hooks.resume,
     });
@@ -116,4 +130,56 @@ export async function trainAndTest(
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * The most-popular-items baseline on the test users: the items most often seen by the training users, the same
+ * ranking for everyone, scored at every N.
+ *
+ * @example
+ * baselineMetrics(dataset, prepareSplit(dataset, 1, 20), [50, 100]).recall[50]; // e.g. 0.046 on Beauty
+ */
+export function baselineMetrics(dataset: SequenceDataset, prepared: PreparedSplit, ns: number[]): RetrievalMetrics {
+  const popular = mostPopularItems(itemCounts(dataset, prepared.train), Math.max(...ns));
+  return metricsForFixedRanking(popular, prepared.test.targets, ns);
+}
+
+/** One loss's record in results.json: the test metrics at the best validation step, the speed and the validation curve. */
+export interface RunRecord {
+  loss: string;
+  data: string;
+  recall: Record<number, number>;
+  hitRate: Record<number, number>;
+  ndcg: Record<number, number>;
+  bestStep: number;
+  steps: number;
+  trainSeconds: number;
+  stepsPerSecond: number;
+  /** Validation Recall@validN at each validation step, with the last training loss read back at or before it. */
+  history: Array<{ step: number; validRecall: number; loss: number }>;
+}
+
+/**
+ * The record of one {@link trainAndTest} run under the loss's description and the data set's name.
+ *
+ * @example
+ * const run = runRecord('croloss(softplus, alpha=1)', 'amazon-beauty', await trainAndTest(dataset, prepared, loss, 1, settings));
+ */
+export function runRecord(description: string, dataName: string, { result, metrics }: ProtocolResult): RunRecord {
+  const history = result.evaluations.map((e) => {
+    const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
+    return { step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN };
+  });
+  return {
+    loss: description,
+    data: dataName,
+    recall: metrics.recall,
+    hitRate: metrics.hitRate,
+    ndcg: metrics.ndcg,
+    bestStep: result.bestStep,
+    steps: result.steps,
+    trainSeconds: result.seconds,
+    stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
+    history,
+  };
 }

@@ -1,8 +1,7 @@
 /** The retrieval example's experiment: every loss through the shared protocol (@croloss/experiment-kit), next to the most-popular baseline. */
 import * as tf from '@tensorflow/tfjs-core';
-import { itemCounts, mostPopularItems, type SequenceDataset } from '@croloss/data';
-import { prepareSplit, trainAndTest, type PreparedSplit } from '@croloss/experiment-kit';
-import { metricsForFixedRanking } from '@croloss/metrics';
+import type { SequenceDataset } from '@croloss/data';
+import { baselineMetrics, prepareSplit, runRecord, trainAndTest, type PreparedSplit } from '@croloss/experiment-kit';
 import type { TrainingState, TwoTowerModel } from '@croloss/two-tower';
 import { lossByName, type LossSettings } from './losses';
 import type { Results, RunResult } from './report/results';
@@ -50,7 +49,7 @@ export interface ExperimentHooks {
 /** What every loss's run shares: the split, the evaluation sets and the most-popular baseline (computed once per process). */
 export interface PreparedExperiment {
   split: PreparedSplit;
-  baselineMetrics: ReturnType<typeof metricsForFixedRanking>;
+  baselineMetrics: ReturnType<typeof baselineMetrics>;
 }
 
 /** Splits the users 8:1:1 (seeded), builds the validation and test sets and the most-popular baseline; logs the sizes. */
@@ -59,8 +58,7 @@ export function prepareExperiment(dataset: SequenceDataset, config: ExperimentCo
   const { counts } = split;
   log(`data ${dataset.name}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.items.length} interactions; ` +
     `users train ${counts.train} / valid ${counts.valid} / test ${counts.test} (dropped ${counts.dropped} with < 2 items)`);
-  const popular = mostPopularItems(itemCounts(dataset, split.train), Math.max(...config.ns));
-  return { split, baselineMetrics: metricsForFixedRanking(popular, split.test.targets, config.ns) };
+  return { split, baselineMetrics: baselineMetrics(dataset, split, config.ns) };
 }
 
 /**
@@ -73,30 +71,14 @@ export async function trainOneLoss(dataset: SequenceDataset, config: ExperimentC
   const loss = lossByName(name, settings);
   hooks.onLossStart?.(name, loss.description);
   try {
-    const { result, metrics } = await trainAndTest(dataset, prepared.split, loss, config.seed, config, {
+    const run = await trainAndTest(dataset, prepared.split, loss, config.seed, config, {
       onStepLog: (info) => hooks.onStepLog?.(name, info),
       onEval: (info) => hooks.onEval?.(name, info),
       checkpoint: hooks.checkpoint ? (state) => hooks.checkpoint!(name, state) : undefined,
       resume: await hooks.resume?.(name),
       onTrained: hooks.onTrained ? (model) => hooks.onTrained!(name, model) : undefined,
     });
-    const history: RunResult['history'] = [];
-    for (const e of result.evaluations) {
-      const near = result.losses.filter((l) => l.step <= e.step).slice(-1)[0];
-      history.push({ step: e.step, validRecall: e.metric, loss: near ? near.loss : NaN });
-    }
-    return {
-      loss: loss.description,
-      data: dataset.name,
-      recall: metrics.recall,
-      hitRate: metrics.hitRate,
-      ndcg: metrics.ndcg,
-      bestStep: result.bestStep,
-      steps: result.steps,
-      trainSeconds: result.seconds,
-      stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-      history,
-    };
+    return runRecord(loss.description, dataset.name, run);
   } finally {
     hooks.onLossEnd?.(name);
   }
