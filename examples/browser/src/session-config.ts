@@ -1,4 +1,5 @@
 // The settings of one in-page training session (losses, kernel, alpha, steps, batch, negatives, seed, ...): defaults, and a check that names the bad field.
+import type { ProtocolSettings } from '@croloss/experiment-kit/protocol';
 import { argumentError } from '@croloss/internal';
 import { KERNELS } from '../../retrieval/src/losses';
 
@@ -7,7 +8,7 @@ export const PAGE_LOSSES = ['softmax', 'croloss', 'lambda'] as const;
 export type PageLoss = (typeof PAGE_LOSSES)[number];
 
 /** Everything a session needs besides the data and the backend; the Node comparison passes the same object. */
-export interface SessionConfig {
+export interface SessionConfig extends Omit<ProtocolSettings, 'patience' | 'validationNs' | 'logEvery'> {
   losses: PageLoss[];
   /** Comparison kernel of CROLoss (phi): sigmoid, softplus, exponential, hinge, unit-step. */
   kernel: string;
@@ -16,22 +17,9 @@ export interface SessionConfig {
   gradientKernel: string;
   /** Power-law alpha of the weighting w(k) ~ k^(-alpha). */
   alpha: number;
-  steps: number;
-  batchSize: number;
-  numNegatives: number;
-  /** Steps between validations (each one redraws the Recall@N curve). */
-  evalEvery: number;
-  learningRate: number;
   /** Lazy Adam (@croloss/two-tower sparseUpdates): each step updates only the item rows it touches. Much faster on GPUs without a fast scatter-add. */
   sparseUpdates: boolean;
-  dim: number;
-  tau: number;
-  maxHistory: number;
   seed: number;
-  /** Cut-offs N of the plot and the table. */
-  ns: number[];
-  /** N of the validation Recall@N that picks the best step. */
-  validN: number;
 }
 
 /** The page's defaults: the Node example's model (d 32, tau 10, history 20, lr 0.02) with a budget sized for a browser tab. */

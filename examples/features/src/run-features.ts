@@ -1,4 +1,5 @@
 // One run of the features example: train feature towers with one loss, with or without categories, and report test Recall@N.
+import type { ProtocolSettings } from '@croloss/experiment-kit/protocol';
 import * as tf from '@tensorflow/tfjs-core';
 import { itemCounts, evaluationSet, splitUsers, trainingSampler, type EvaluationSet } from '@croloss/data';
 import { exponential, softplus } from '@croloss/kernels';
@@ -9,20 +10,8 @@ import { featureTowers } from './feature-towers';
 import { categoriesOf, type TaobaoFeatures } from './load-taobao-features';
 
 /** Settings shared by every run (the same budget for every loss and feature set). */
-export interface FeaturesConfig {
-  steps: number;
-  batchSize: number;
-  /** Popularity-sampled negatives shared by the batch (mixed with the in-batch ones). */
-  numNegatives: number;
-  evalEvery: number;
-  patience: number;
-  learningRate: number;
-  dim: number;
-  tau: number;
-  maxHistory: number;
+export interface FeaturesConfig extends Omit<ProtocolSettings, 'sparseUpdates' | 'validationNs' | 'logEvery'> {
   seed: number;
-  ns: number[];
-  validN: number;
 }
 
 export const DEFAULT_CONFIG: FeaturesConfig = {

@@ -1,34 +1,22 @@
 /** The retrieval example's experiment: every loss through the shared protocol (@croloss/experiment-kit), next to the most-popular baseline. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SequenceDataset } from '@croloss/data';
-import { baselineMetrics, prepareSplit, runRecord, trainAndTest, type PreparedSplit } from '@croloss/experiment-kit';
+import { baselineMetrics, prepareSplit, runRecord, trainAndTest, type PreparedSplit, type ProtocolSettings } from '@croloss/experiment-kit';
 import type { TrainingState, TwoTowerModel } from '@croloss/two-tower';
 import { lossByName, type LossSettings } from './losses';
 import type { Results, RunResult } from './report/results';
 
-/** Everything one experiment needs besides the data; all losses share it, so they see the same budget. */
-export interface ExperimentConfig {
+/**
+ * Everything one experiment needs besides the data; all losses share it, so they see the same budget: the protocol's
+ * settings (@croloss/experiment-kit: steps, batch, negatives, validation, Adam, model) plus the losses and the seed.
+ */
+export interface ExperimentConfig extends ProtocolSettings {
   losses: string[];
   kernel: string;
   weightKernel: string;
   gradientKernel: string;
   alpha: number;
-  steps: number;
-  batchSize: number;
-  numNegatives: number;
-  evalEvery: number;
-  patience: number;
-  learningRate: number;
-  /** Lazy Adam: update only the item-embedding rows a step touches (see @croloss/two-tower). Default false. */
-  sparseUpdates?: boolean;
-  dim: number;
-  tau: number;
-  maxHistory: number;
   seed: number;
-  /** Retrieval sizes reported on the test users. */
-  ns: number[];
-  /** N of the validation Recall@N used for early stopping (the paper's protocol: 100). */
-  validN: number;
 }
 
 /** What the runner reports while it works (progress bars in a terminal, plain lines elsewhere). */
