@@ -2,7 +2,8 @@
 export { TwoTowerModel, l2NormalizeRows } from './model';
 export type { TwoTowerConfig, ResolvedTwoTowerConfig } from './config';
 export { trainTwoTower } from './train';
-export type { BatchSource, NegativeSource, ScoresLoss, TrainOptions, TrainResult, TrainingBatch } from './train';
+export type { BatchSource, NegativeSource, ScoresLoss, TrainOptions, TrainingBatch } from './train';
+export type { TrainResult, TrainingLoopOptions } from './training-loop-options';
 export { evaluateModel } from './evaluate';
 export type { EvaluateModelOptions, EvaluationUsers } from './evaluate';
 export { captureState, applyState } from './training-state';

@@ -4,6 +4,7 @@ import { argumentError } from '@croloss/internal';
 import type { RetrievalTask } from './retrieval-task';
 import { checkTower, type Tower, type TowerFeatures } from './tower';
 import type { TowersState } from './towers-state';
+import type { TrainResult, TrainingLoopOptions } from './training-loop-options';
 
 /** One batch of (query, positive candidate) pairs. The trainer disposes its tensors after the step. */
 export interface TowerBatch {
@@ -45,8 +46,8 @@ export interface SampledNegatives {
   importanceWeights?: boolean;
 }
 
-/** Options of {@link trainTowers}. */
-export interface TrainTowersOptions {
+/** Options of {@link trainTowers} (the loop options of training-loop-options.ts, `evaluate()`; e.g. evaluateTowers(...).recall[100]). */
+export interface TrainTowersOptions extends TrainingLoopOptions<TowersState, []> {
   queryModel: Tower;
   candidateModel: Tower;
   task: RetrievalTask;
@@ -61,30 +62,10 @@ export interface TrainTowersOptions {
   /** Adam's learning rate when no optimizer is given. Default 0.001 (Keras's default). */
   learningRate?: number;
   optimizer?: tf.Optimizer;
-  /** Validation metric, higher is better (e.g. evaluateTowers(...).recall[100]). */
-  evaluate?: () => Promise<number>;
-  evalEvery?: number;
-  /** Stop after this many evaluations without improvement (the best weights are restored). Default never. */
-  patience?: number;
-  /** Steps between loss read-backs (no per-step sync). Default 50. */
-  logEvery?: number;
-  onLog?: (info: { step: number; loss: number; stepsPerSecond: number }) => void;
-  onEval?: (info: { step: number; metric: number; best: boolean }) => void;
-  onCheckpoint?: (state: TowersState) => Promise<void>;
-  checkpointEvery?: number;
-  resume?: TowersState;
 }
 
 /** What {@link trainTowers} did. */
-export interface TrainTowersResult {
-  steps: number;
-  bestStep: number;
-  bestMetric: number;
-  evaluations: Array<{ step: number; metric: number }>;
-  losses: Array<{ step: number; loss: number }>;
-  seconds: number;
-  stoppedEarly: boolean;
-}
+export type TrainTowersResult = TrainResult;
 
 /** The options with defaults, validated. */
 export type ResolvedTowersOptions = TrainTowersOptions & Required<Pick<TrainTowersOptions, 'batchSize' | 'learningRate' | 'evalEvery' | 'patience' | 'logEvery' | 'checkpointEvery'>>;

@@ -4,6 +4,7 @@ import { FusedAdamOptimizer } from './fused-adam';
 import { LazyAdamOptimizer, remapRowIds } from './lazy-adam';
 import type { TwoTowerModel } from './model';
 import { applyState, captureState, type TrainingState } from './training-state';
+import type { TrainResult, TrainingLoopOptions } from './training-loop-options';
 
 /** A training batch: histories [B * L] (row-major, 0 = padding) and the target item of each row [B]. */
 export interface TrainingBatch {
@@ -31,8 +32,8 @@ export interface ScoresLoss {
   readonly description?: string;
 }
 
-/** Options of {@link trainTwoTower}. */
-export interface TrainOptions {
+/** Options of {@link trainTwoTower} (the loop options of training-loop-options.ts, `evaluate(model)`). */
+export interface TrainOptions extends TrainingLoopOptions<TrainingState, [model: TwoTowerModel]> {
   model: TwoTowerModel;
   loss: ScoresLoss;
   batches: BatchSource;
@@ -61,35 +62,8 @@ export interface TrainOptions {
   sparseUpdates?: boolean;
   /** Mask accidental hits (a negative equal to the row's positive). Default true. */
   maskAccidentalHits?: boolean;
-  /** Validation metric, higher is better (e.g. Recall@100): called every `evalEvery` steps and at the end. */
-  evaluate?: (model: TwoTowerModel) => Promise<number>;
-  evalEvery?: number;
-  /** Stop after this many evaluations without improvement. Default never. */
-  patience?: number;
-  /**
-   * Steps between loss read-backs (the GPU is never synchronised per step). Default 50. A NaN or infinite loss
-   * value read back throws `trainTwoTower: the loss at step S is NaN; ...` (up to logEvery steps after it happened).
-   */
-  logEvery?: number;
-  onLog?: (info: { step: number; loss: number; stepsPerSecond: number }) => void;
-  onEval?: (info: { step: number; metric: number; best: boolean }) => void;
-  /** Called every `checkpointEvery` steps with the state to persist. */
-  onCheckpoint?: (state: TrainingState) => Promise<void>;
-  checkpointEvery?: number;
-  /** A state saved by `onCheckpoint` to continue from. */
-  resume?: TrainingState;
 }
 
-/** What {@link trainTwoTower} did. */
-export interface TrainResult {
-  steps: number;
-  bestStep: number;
-  bestMetric: number;
-  evaluations: Array<{ step: number; metric: number }>;
-  losses: Array<{ step: number; loss: number }>;
-  seconds: number;
-  stoppedEarly: boolean;
-}
 
 /**
  * Trains a two-tower model with a CROLoss-family loss on sampled negatives shared by the batch (paper 4.1):
