@@ -19,3 +19,5 @@ export {
 } from './tensor-input';
 export type { RankHint, TensorInput } from './tensor-input';
 export { ADAM_UPDATE_KERNEL, FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, ROW_TOP_K_KERNEL, ROW_TOP_K_MAX_K } from './kernel-names';
+export { fusedRowSumsArgs, fusedRowSumsGradArgs, kernelConfigsRegistered, registerKernelConfigs, unregisterKernelConfigs } from './fused-kernel-args';
+export type { FusedPhi, FusedRowSumsArgs, FusedRowSumsGradArgs } from './fused-kernel-args';

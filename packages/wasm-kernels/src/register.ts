@@ -1,7 +1,8 @@
 /** Registers the fused rank statistic kernels for tfjs's `wasm` backend, reading and writing its heap directly. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, isFusedPhiName, type FusedPhiName } from './kernel-names';
+import { fusedRowSumsArgs, fusedRowSumsGradArgs, kernelConfigsRegistered, registerKernelConfigs, unregisterKernelConfigs } from '@croloss/internal';
+import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, type FusedPhiName } from './kernel-names';
 import { rowSumsGradJs, rowSumsJs, type RowInputs } from './row-sums-js';
 import { rowSumsGradSimd, rowSumsSimd } from './row-sums-simd';
 import { simdAvailable } from './simd-module';
@@ -34,26 +35,6 @@ export function wasmKernelImpl(): WasmKernelImpl {
   return impl;
 }
 
-function fail(kernel: string, message: string): never {
-  throw new Error(`${kernel}: ${message}`);
-}
-
-function checkMatrix(kernel: string, name: string, t: TensorInfo | undefined, shape: number[] | null): TensorInfo {
-  if (!t) fail(kernel, `input '${name}' is missing`);
-  if (t.dtype !== 'float32' && !(name === 'mask' && (t.dtype === 'bool' || t.dtype === 'int32'))) {
-    fail(kernel, `input '${name}' must be float32${name === 'mask' ? ', int32 or bool' : ''}, got ${t.dtype}`);
-  }
-  if (shape && (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))) {
-    fail(kernel, `input '${name}' must have shape [${shape}], got [${t.shape}]`);
-  }
-  return t;
-}
-
-function checkFinite(kernel: string, what: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(kernel, `${what} must be a finite number, got ${String(value)}`);
-  return value;
-}
-
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
 
 /** The [B, K] inputs as heap views; call after the output is allocated (allocation may grow the heap). */
@@ -69,56 +50,28 @@ function rowInputs(backend: WasmBackendLike, gaps: TensorInfo, mask: TensorInfo 
 }
 
 function fusedRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo {
-  const kernel = FUSED_ROW_SUMS_KERNEL;
   const wasm = backend as WasmBackendLike;
-  const gaps = checkMatrix(kernel, 'gaps', inputs.gaps, null);
-  if (gaps.shape.length !== 2) fail(kernel, `input 'gaps' must be [B, K], got shape [${gaps.shape}]`);
-  const [rows, cols] = gaps.shape;
-  const mask = inputs.mask ? checkMatrix(kernel, 'mask', inputs.mask, [rows, cols]) : null;
-  const scale = inputs.scale ? checkMatrix(kernel, 'scale', inputs.scale, [rows]) : null;
-  const phis = (attrs?.phis ?? []) as unknown[];
-  const margins = (attrs?.margins ?? []) as unknown[];
-  if (!Array.isArray(phis) || phis.length < 1 || phis.length > 2 || !phis.every(isFusedPhiName)) {
-    fail(kernel, `attribute 'phis' must list 1 or 2 of unit-step, sigmoid, softplus, exponential, hinge, log-exponential, got ${JSON.stringify(phis)}`);
-  }
-  if (!Array.isArray(margins) || margins.length !== phis.length) fail(kernel, `attribute 'margins' must have one number per kernel`);
-  const m = margins.map((x) => checkFinite(kernel, 'a hinge margin', x));
-  const scalar = checkFinite(kernel, "attribute 'scale'", attrs?.scale ?? 1);
+  const { gaps, rows, mask, scale, phis, margins, scalar } = fusedRowSumsArgs(inputs, attrs);
   const out = wasm.makeOutput([phis.length, rows], 'float32');
   if (sizeOf(out.shape) === 0) return out;
   const input = rowInputs(wasm, gaps, mask, scale, scalar);
   const outView = float32View(wasm, out);
   if (!(impl === 'simd' && rowSumsSimd(wasm, gaps, mask, input, phis as FusedPhiName[], outView))) {
-    rowSumsJs(input, phis as FusedPhiName[], m, outView);
+    rowSumsJs(input, phis as FusedPhiName[], margins, outView);
   }
   return out;
 }
 
 function fusedRowSumsGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo {
-  const kernel = FUSED_ROW_SUMS_GRAD_KERNEL;
   const wasm = backend as WasmBackendLike;
-  const gaps = checkMatrix(kernel, 'gaps', inputs.gaps, null);
-  if (gaps.shape.length !== 2) fail(kernel, `input 'gaps' must be [B, K], got shape [${gaps.shape}]`);
-  const [rows, cols] = gaps.shape;
-  const phi = attrs?.phi;
-  if (!isFusedPhiName(phi)) fail(kernel, `attribute 'phi' must be one of unit-step, sigmoid, softplus, exponential, hinge, log-exponential, got ${String(phi)}`);
-  const slot = attrs?.slot ?? 0;
-  if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) fail(kernel, `attribute 'slot' must be an integer >= 0, got ${String(slot)}`);
-  const dy = checkMatrix(kernel, 'dy', inputs.dy, null);
-  if (dy.shape.length !== 2 || dy.shape[1] !== rows || slot >= dy.shape[0]) fail(kernel, `input 'dy' must be [n, ${rows}] with n > slot ${slot}, got [${dy.shape}]`);
-  const log = phi === 'log-exponential';
-  const stats = log ? checkMatrix(kernel, 'stats', inputs.stats, dy.shape) : null;
-  const mask = inputs.mask ? checkMatrix(kernel, 'mask', inputs.mask, [rows, cols]) : null;
-  const scale = inputs.scale && !log ? checkMatrix(kernel, 'scale', inputs.scale, [rows]) : null;
-  const scalar = checkFinite(kernel, "attribute 'scale'", attrs?.scale ?? 1);
-  const margin = checkFinite(kernel, 'a hinge margin', attrs?.margin ?? 0);
+  const { gaps, rows, cols, phi, slot, dy, stats, mask, scale, scalar, margin } = fusedRowSumsGradArgs(inputs, attrs);
   const out = wasm.makeOutput([rows, cols], 'float32');
   if (sizeOf(out.shape) === 0) return out;
   const input = rowInputs(wasm, gaps, mask, scale, scalar);
   const outView = float32View(wasm, out);
   const dyView = float32View(wasm, dy);
-  if (!(impl === 'simd' && rowSumsGradSimd(wasm, gaps, mask, input, phi, slot, dyView, out))) {
-    rowSumsGradJs(input, phi, margin, slot, dyView, stats ? float32View(wasm, stats) : null, outView);
+  if (!(impl === 'simd' && rowSumsGradSimd(wasm, gaps, mask, input, phi as FusedPhiName, slot, dyView, out))) {
+    rowSumsGradJs(input, phi as FusedPhiName, margin, slot, dyView, stats ? float32View(wasm, stats) : null, outView);
   }
   return out;
 }
@@ -142,13 +95,7 @@ const CONFIGS: KernelConfig[] = [
  * ```
  */
 export function registerWasmRankKernels(): string[] {
-  const added: string[] = [];
-  for (const config of CONFIGS) {
-    if (tf.getKernel(config.kernelName, config.backendName)) continue;
-    tf.registerKernel(config);
-    added.push(config.kernelName);
-  }
-  return added;
+  return registerKernelConfigs(CONFIGS);
 }
 
 /**
@@ -164,13 +111,7 @@ export function registerWasmRankKernels(): string[] {
  * ```
  */
 export function unregisterWasmRankKernels(): string[] {
-  const removed: string[] = [];
-  for (const config of CONFIGS) {
-    if (!tf.getKernel(config.kernelName, config.backendName)) continue;
-    tf.unregisterKernel(config.kernelName, config.backendName);
-    removed.push(config.kernelName);
-  }
-  return removed;
+  return unregisterKernelConfigs(CONFIGS);
 }
 
 /**
@@ -183,7 +124,7 @@ export function unregisterWasmRankKernels(): string[] {
  * ```
  */
 export function wasmRankKernelsRegistered(): boolean {
-  return CONFIGS.every((config) => tf.getKernel(config.kernelName, config.backendName) !== undefined);
+  return kernelConfigsRegistered(CONFIGS);
 }
 
 export { simdAvailable };
