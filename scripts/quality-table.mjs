@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Compares the quality runs committed under docs/quality/<data>-seed<k>/results.json with the Recall@N that an
- * independent faithful implementation reaches (../shared/reference/quality-reference.md, mean of 2 seeds), and
+ * independent faithful implementation reaches (its figures are written below, mean of 2 seeds), and
  * writes docs/quality.md. Usage: node scripts/quality-table.mjs
  */
 import { readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
@@ -40,8 +40,8 @@ for (const dir of readdirSync(root).sort()) {
 }
 const fmt = (v) => v.toFixed(1);
 const lines = ['# Quality check against an independent implementation', '',
-  'Test Recall@N (percent) of this project\'s two-tower + loss on the shared data, at the budget of',
-  '`../shared/reference/quality-reference.md` (3,000 steps, batch 256, 2,560 shared uniform negatives, d = 32, tau = 10,',
+  'Test Recall@N (percent) of this project\'s two-tower + loss on the real data, at the budget of',
+  'the independent reference implementation (3,000 steps, batch 256, 2,560 shared uniform negatives, d = 32, tau = 10,',
   'Adam 0.02, validation Recall@100 every 500 steps, test metrics of the best validation point), mean over the seeds',
   'run, next to the reference (mean of 2 seeds, PyTorch on an H100). Regenerate with `node scripts/quality-table.mjs`.', ''];
 for (const [data, losses] of Object.entries(runs)) {

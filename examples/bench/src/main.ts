@@ -1,6 +1,6 @@
 /**
- * Benchmark CLI for the workloads W1-W3 (../shared/bench/WORKLOADS.md): one JSON line per workload on stdout,
- * named and shaped like ../shared/gpu/torch_reference.py's, so the two runs merge into one table
+ * Benchmark CLI for the workloads W1-W3 (defined in docs/performance.md): one JSON line per workload on stdout,
+ * named and shaped like torch/torch_reference.py's (the PyTorch peer), so the two runs merge into one table
  * (src/compare.ts). Logs and a one-line summary go to stderr.
  *
  *   node dist/main.js [--backend wasm|cpu|webgpu|tensorflow|auto] [--workloads W1,W2,W3] [--reps N] [--warmup N]

@@ -1,6 +1,6 @@
 /**
- * The workloads W1-W3 of ../shared/bench/WORKLOADS.md with the shapes of the PyTorch peer
- * (../shared/gpu/torch_reference.py): same names, same shape fields in the JSON lines.
+ * The workloads W1-W3 of docs/performance.md with the shapes of the PyTorch peer
+ * (torch/torch_reference.py in this example): same names, same shape fields in the JSON lines.
  */
 
 /** Workload names, exactly as torch_reference.py prints them. */

@@ -1,6 +1,6 @@
 /**
  * W1-W3 composed from the library's public functions (TwoTowerModel, lambdaCroLossFromScores, retrieveTopK)
- * and tfjs functional ops, with the math and shapes of ../shared/gpu/torch_reference.py.
+ * and tfjs functional ops, with the math and shapes of torch/torch_reference.py.
  * Every function takes its shapes, so tests run the same code on tiny ones.
  */
 import * as tf from '@tensorflow/tfjs-core';

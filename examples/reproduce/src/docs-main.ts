@@ -9,11 +9,16 @@ import { buildGrid, DEFAULT_ALPHAS } from './grid';
 import { resultsDocument, type DatasetResults } from './results-doc';
 import { createCellStore } from './store';
 
-/** The data sets docs/results.md reports, each in `<results>/<folder>` as written by `croloss-reproduce --out`. */
-export const DOC_DATASETS = [
-  { folder: 'beauty', label: 'Amazon Beauty (embedded default)', args: '' },
-  { folder: 'video', label: 'Amazon Video Games', args: '--data ../shared/data/amazon-video/Video.txt --format interactions ' },
-] as const;
+/**
+ * The data sets docs/results.md reports, each in `<results>/<folder>` as written by `croloss-reproduce --out`; the
+ * Video grid reads `video`, the path of SASRec's Video.txt (`--video`, relative to the folder the command runs in).
+ */
+export function docDatasets(video: string) {
+  return [
+    { folder: 'beauty', label: 'Amazon Beauty (embedded default)', args: '' },
+    { folder: 'video', label: 'Amazon Video Games', args: `--data ${video} --format interactions ` },
+  ] as const;
+}
 
 /** The budget of the committed runs (a 2-core CPU machine); the paper's protocol otherwise. */
 export const DOC_BUDGET = '--steps 1000 --eval-every 250';
@@ -24,10 +29,12 @@ const program = new Command()
   .option('--results <dir>', 'folder holding one output folder per data set', 'docs/results')
   .option('--out <file>', 'the markdown file to write', 'docs/results.md')
   .option('--run', 'first run (or resume) the grid of every data set with the documented budget')
-  .option('--fresh', 'with --run: delete the finished cells first and start over');
+  .option('--fresh', 'with --run: delete the finished cells first and start over')
+  .option('--video <path>', 'Amazon Video Games as SASRec\'s Video.txt (`user item` lines), for the Video grid', 'Video.txt');
 
 async function main(): Promise<void> {
-  const opts = program.parse().opts<{ results: string; out: string; run?: boolean; fresh?: boolean }>();
+  const opts = program.parse().opts<{ results: string; out: string; run?: boolean; fresh?: boolean; video: string }>();
+  const sets = docDatasets(opts.video);
   const root = process.env.INIT_CWD ?? process.cwd();
   const resultsDir = resolve(root, opts.results);
   const outFile = resolve(root, opts.out);
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
   if (opts.fresh && !opts.run) throw new Error('croloss-reproduce-docs: --fresh only makes sense with --run');
   if (opts.run) {
     const mainJs = join(dirname(fileURLToPath(import.meta.url)), 'main.js');
-    for (const d of DOC_DATASETS) {
+    for (const d of sets) {
       const dir = join(resultsDir, d.folder);
       if (opts.fresh) await rm(dir, { recursive: true, force: true });
       // Run from the repository root with paths relative to it, so the command recorded in the outputs is portable.
@@ -46,7 +53,7 @@ async function main(): Promise<void> {
     }
   }
   const datasets: DatasetResults[] = [];
-  for (const d of DOC_DATASETS) {
+  for (const d of sets) {
     const dir = join(resultsDir, d.folder);
     const { results, corrupt } = await createCellStore(dir).readAll();
     if (corrupt.length > 0) throw new Error(`croloss-reproduce-docs: corrupt cells in ${dir}: ${corrupt.map((c) => `${c.id} (${c.reason})`).join(', ')}`);
@@ -60,7 +67,7 @@ async function main(): Promise<void> {
       missing: grid.filter((c) => !have.has(c.id)).map((c) => c.id),
     });
   }
-  if (datasets.length === 0) throw new Error(`croloss-reproduce-docs: no finished cells under ${resultsDir}/{${DOC_DATASETS.map((d) => d.folder).join(',')}}/cells`);
+  if (datasets.length === 0) throw new Error(`croloss-reproduce-docs: no finished cells under ${resultsDir}/{${sets.map((d) => d.folder).join(',')}}/cells`);
   const appendix = await readFile(join(dirname(fileURLToPath(import.meta.url)), '..', 'full-data.md'), 'utf8');
   await writeFileAtomic(outFile, resultsDocument(datasets, appendix));
   process.stdout.write(`wrote ${outFile} (${datasets.map((d) => `${d.label}: ${d.results.length} cells`).join('; ')})\n`);

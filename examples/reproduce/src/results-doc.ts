@@ -77,13 +77,13 @@ export function resultsDocument(datasets: DatasetResults[], appendix: string, al
     '',
     'The paper (Tang et al., CIKM 2022) reports on Amazon Books and Taobao. This page runs its Section 4 grid — softmax ' +
       'cross-entropy, triplet, BPR, CROLoss for four kernels × four alphas, CROLoss-lambda for six (phi1, phi2) pairs, three seeds ' +
-      'each — on the Amazon Beauty data embedded in `@croloss/data` and on Amazon Video Games (`../shared/data/amazon-video`), ' +
+      'each — on the Amazon Beauty data embedded in `@croloss/data` and on Amazon Video Games (`Video.txt` of kang205/SASRec, 31,013 users), ' +
       'and states for each claim whether it holds. Each seed is one 8:1:1 user split shared by every configuration, so ' +
       'comparisons are paired by seed: a difference counts only when the mean of the per-seed differences exceeds their sample ' +
       'standard deviation (the ± in the findings); otherwise the verdict is "inconclusive". Table 2 shows mean ± std over seeds, ' +
       'which includes the split-to-split variation. "Best" configurations are picked by mean test Recall@100, like the ' +
       'paper\'s reported best settings (this favours them slightly; the baselines have no settings to pick). The grids ' +
-      'train 1,000 steps per cell, a third of the 3,000 steps of `../shared/reference/quality-reference.md`, so that 150 cells fit ' +
+      'train 1,000 steps per cell, a third of the 3,000 steps of the independent reference implementation, so that 150 cells fit ' +
       'on a CPU; [quality.md](quality.md) compares the main job at the full budget with that reference implementation.',
     '',
     '## Overview',

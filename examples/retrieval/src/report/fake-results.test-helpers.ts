@@ -1,6 +1,6 @@
 /**
  * Hand-built {@link Results} for tests and demos of the report: the Beauty numbers of
- * ../shared/reference/quality-reference.md (most popular, sampled softmax, CROLoss softplus,
+ * the independent reference implementation of docs/quality.md (most popular, sampled softmax, CROLoss softplus,
  * CROLoss-lambda) at N = 50, 100, 200, 500. Not real training output.
  */
 import type { MetricAtN, Results, RunResult } from './results';
