@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+/** The build of the GPU run's tables CLI: the shared example settings of tsup.shared.ts. */
+import { exampleConfig } from '../../tsup.shared';
 
-// An application: the tables CLI as one ESM file for Node 20 (node:fs and node:util only).
-export default defineConfig({
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  platform: 'node',
-  target: 'node20',
-  dts: false,
-  clean: true,
-  sourcemap: true,
-});
+export default exampleConfig(['src/main.ts']);

@@ -2,6 +2,6 @@
 export { expectNoLeaks, expectThrowNoLeak, leakedTensors, tensorValues } from './leaks';
 export { mulberry32, randomNormalArray, randomUniformArray } from './random';
 export { finiteDifferenceGradient } from './finite-difference';
-export { maxRelativeError } from './compare';
+export { maxMismatch, maxRelativeError } from './compare';
 export { exampleBlocks, exampleFiles, runExample } from './doctest';
 export type { ExampleBlock } from './doctest';

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineKernel, exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
 import { croLossFromScores, lambdaCroLossFromScores } from '@croloss/loss';
 import { logRankStatistic, rankStatistic } from '@croloss/loss/blocks';
-import { randomNormalArray } from '@croloss/testing';
+import { maxMismatch, randomNormalArray } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FUSED_ROW_SUMS_GRAD_KERNEL,
@@ -20,7 +20,7 @@ import {
   wasmRankKernelsRegistered,
   type WasmKernelImpl,
 } from './index';
-import { maxMismatch, setUpWasm } from './wasm.test-helpers';
+import { setUpWasm } from './wasm.test-helpers';
 
 /**
  * Values (R, the loss) agree to 1e-5 relative, entry by entry. Gradients agree to 2e-5 relative to the output's

@@ -8,10 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineKernel, exponential, hinge, sigmoid, softplus, unitStep, type ComparisonKernel } from '@croloss/kernels';
 import { croLossFromScores, lambdaCroLossFromScores } from '@croloss/loss';
 import { logRankStatistic, rankStatistic } from '@croloss/loss/blocks';
-import { randomNormalArray } from '@croloss/testing';
+import { maxMismatch, randomNormalArray } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, fusedRankKernelsRegistered, registerFusedRankKernels, unregisterFusedRankKernels } from './index';
-import { maxMismatch, setUpNodeWebGPU } from './webgpu.test-helpers';
+import { setUpNodeWebGPU } from './webgpu.test-helpers';
 
 const enabled = process.env.CROLOSS_WEBGPU === '1';
 const TOLERANCE = 1e-4;

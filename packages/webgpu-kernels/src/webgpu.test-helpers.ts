@@ -1,8 +1,7 @@
 /// <reference types="node" />
 /**
  * Test helpers: WebGPU in Node through Dawn (the npm package `webgpu`), set up as @croloss/backends does it (this
- * package cannot depend on @croloss/backends, which depends on it), and a float comparison that accepts matching
- * non-finite values.
+ * package cannot depend on @croloss/backends, which depends on it).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -26,23 +25,4 @@ export async function setUpNodeWebGPU(): Promise<void> {
     throw new Error('webgpu backend did not start: install a Vulkan driver (lavapipe: .ci/install-lavapipe.sh) and set XDG_RUNTIME_DIR');
   }
   await tf.ready();
-}
-
-/**
- * max_i |a_i - b_i| / max(|b_i|, floor), where entries that are both NaN, or the same infinity, count as equal and
- * any other non-finite mismatch gives Infinity.
- */
-export function maxMismatch(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 1e-6): number {
-  if (actual.length !== expected.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i];
-    const b = expected[i];
-    if (!Number.isFinite(a) || !Number.isFinite(b)) {
-      if (!(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)))) return Infinity;
-      continue;
-    }
-    worst = Math.max(worst, Math.abs(a - b) / Math.max(Math.abs(b), floor));
-  }
-  return worst;
 }
