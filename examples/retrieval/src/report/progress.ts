@@ -98,8 +98,9 @@ function lineProgress(total: number, label: string, stream: NodeJS.WritableStrea
   };
 }
 
-function barProgress(total: number, label: string, stream: NodeJS.WritableStream): Progress {
-  const bars = new MultiBar({
+/** The cli-progress bars of a terminal: `<label> [====----] step/total | loss | steps/s | eta` a line, redrawn 10 times a second. */
+function terminalBars(stream: NodeJS.WritableStream, label: string): MultiBar {
+  return new MultiBar({
     format: `${label} [{bar}] {value}/{total} | loss {loss} | {speed} steps/s | eta {etaText}`,
     stream: stream as NodeJS.WritableStream & NodeJS.WriteStream,
     hideCursor: true,
@@ -110,6 +111,10 @@ function barProgress(total: number, label: string, stream: NodeJS.WritableStream
     barIncompleteChar: '-',
     fps: 10,
   });
+}
+
+function barProgress(total: number, label: string, stream: NodeJS.WritableStream): Progress {
+  const bars = terminalBars(stream, label);
   const bar: SingleBar = bars.create(total, 0, { loss: '?', speed: '?', etaText: '?' });
   return {
     update(step, status) {
@@ -160,17 +165,7 @@ export function createMultiProgress(options: Omit<ProgressOptions, 'label'>): Mu
       stop: () => displays.forEach((d) => d.stop()),
     };
   }
-  const bars = new MultiBar({
-    format: '{label} [{bar}] {value}/{total} | loss {loss} | {speed} steps/s | eta {etaText}',
-    stream: stream as NodeJS.WritableStream & NodeJS.WriteStream,
-    hideCursor: true,
-    clearOnComplete: false,
-    stopOnComplete: false,
-    barsize: 20,
-    barCompleteChar: '=',
-    barIncompleteChar: '-',
-    fps: 10,
-  });
+  const bars = terminalBars(stream, '{label}');
   return {
     bar(label) {
       if (!displays.has(label)) {
