@@ -1,7 +1,7 @@
 /** One cell of the reproduce grid: its loss through the shared experiment protocol (@croloss/experiment-kit), stored as a CellResult. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SequenceDataset } from '@croloss/data';
-import { prepareSplit, trainAndTest, type PreparedSplit, type ProtocolSettings } from '@croloss/experiment-kit';
+import { prepareSplit, runRecord, trainAndTest, type PreparedSplit, type ProtocolSettings, type RunRecord } from '@croloss/experiment-kit';
 import type { Cell } from './grid';
 import { lossForSpec } from './losses';
 
@@ -16,20 +16,16 @@ export const DEFAULT_SETTINGS: CellSettings = {
   dim: 32, tau: 10, maxHistory: 20, ns: [10, 20, 50, 100, 200, 500, 1000], validN: 100,
 };
 
-/** What one finished cell stores (`<out>/cells/<id>.json`): metrics are fractions in [0, 1], keyed by N. */
-export interface CellResult {
+/**
+ * What one finished cell stores (`<out>/cells/<id>.json`): the protocol's run record (metrics are fractions in
+ * [0, 1], keyed by N) with the data set's size, the cell, its settings and where it ran; its history keeps the
+ * validation Recall only.
+ */
+export interface CellResult extends Omit<RunRecord, 'data' | 'history'> {
   id: string;
   cell: Cell;
-  loss: string;
   data: { name: string; users: number; items: number; interactions: number };
-  recall: Record<number, number>;
-  hitRate: Record<number, number>;
-  ndcg: Record<number, number>;
-  bestStep: number;
-  steps: number;
   stoppedEarly: boolean;
-  trainSeconds: number;
-  stepsPerSecond: number;
   history: Array<{ step: number; validRecall: number }>;
   settings: CellSettings;
   backend: string;
@@ -55,21 +51,15 @@ export interface CellHooks {
 export async function runCell(dataset: SequenceDataset, cell: Cell, settings: CellSettings, options: { prepared?: PreparedSplit; hooks?: CellHooks; backend?: string } = {}): Promise<CellResult> {
   const prepared = options.prepared && options.prepared.seed === cell.seed ? options.prepared : prepareSplit(dataset, cell.seed, settings.maxHistory);
   const loss = lossForSpec(cell.loss, dataset.numItems);
-  const { result, metrics } = await trainAndTest(dataset, prepared, loss, cell.seed, settings, options.hooks);
+  const run = await trainAndTest(dataset, prepared, loss, cell.seed, settings, options.hooks);
+  const { data: _name, history, ...record } = runRecord(loss.description, dataset.name, run);
   return {
     id: cell.id,
     cell,
-    loss: loss.description,
+    ...record,
     data: { name: dataset.name, users: dataset.numUsers, items: dataset.numItems, interactions: dataset.items.length },
-    recall: metrics.recall,
-    hitRate: metrics.hitRate,
-    ndcg: metrics.ndcg,
-    bestStep: result.bestStep,
-    steps: result.steps,
-    stoppedEarly: result.stoppedEarly,
-    trainSeconds: result.seconds,
-    stepsPerSecond: result.steps / Math.max(result.seconds, 1e-9),
-    history: result.evaluations.map((e) => ({ step: e.step, validRecall: e.metric })),
+    stoppedEarly: run.result.stoppedEarly,
+    history: history.map(({ step, validRecall }) => ({ step, validRecall })),
     settings,
     backend: options.backend ?? tf.getBackend(),
     finishedAt: new Date().toISOString(),
