@@ -211,7 +211,9 @@ export async function runW3(shape: W3Shape, timing: TimingOptions): Promise<Work
   const gradient = tf.grad((neg: tf.Tensor) => lambdaCroLossFromScores(zeros, neg, options) as tf.Scalar);
   try {
     const step = async () => {
-      const probe = tf.tidy(() => tf.slice(gradient(g), [0, 0], [1, 1]));
+      // one entry read back (the sync point for asynchronous backends), by a gather: tfjs-backend-wasm's Slice reads
+      // its whole input back into JavaScript first (5 ms for this [512, 5,120] gradient), its Gather does not
+      const probe = tf.tidy(() => tf.gather(tf.reshape(gradient(g), [batch * negatives]), tf.tensor1d([0], 'int32')));
       try {
         const value = (await probe.data())[0];
         if (!Number.isFinite(value)) throw new Error(`${WORKLOAD_NAMES.W3}: the gradient is ${value}`);

@@ -6,7 +6,8 @@ import { FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL } fr
 /** A comparison kernel the fused programs compute (the `name` of a @croloss/kernels built-in, or 'log-exponential'). */
 export type FusedPhi = (typeof FUSED_PHI_NAMES)[number];
 
-function fail(kernel: string, message: string): never {
+/** Throws `${kernel}: ${message}` (the error grammar of the fused kernels' checks). */
+export function kernelFail(kernel: string, message: string): never {
   throw new Error(`${kernel}: ${message}`);
 }
 
@@ -15,25 +16,26 @@ function isPhi(value: unknown): value is FusedPhi {
 }
 
 /** A float32 input (a mask may also be int32 or bool) of the given shape (`null`: any). */
-function checkInput(kernel: string, name: string, t: TensorInfo | undefined, shape: number[] | null): TensorInfo {
-  if (!t) fail(kernel, `input '${name}' is missing`);
+export function checkKernelInput(kernel: string, name: string, t: TensorInfo | undefined, shape: number[] | null): TensorInfo {
+  if (!t) kernelFail(kernel, `input '${name}' is missing`);
   if (t.dtype !== 'float32' && !(name === 'mask' && (t.dtype === 'bool' || t.dtype === 'int32'))) {
-    fail(kernel, `input '${name}' must be float32${name === 'mask' ? ', int32 or bool' : ''}, got ${t.dtype}`);
+    kernelFail(kernel, `input '${name}' must be float32${name === 'mask' ? ', int32 or bool' : ''}, got ${t.dtype}`);
   }
   if (shape && (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))) {
-    fail(kernel, `input '${name}' must have shape [${shape}], got [${t.shape}]`);
+    kernelFail(kernel, `input '${name}' must have shape [${shape}], got [${t.shape}]`);
   }
   return t;
 }
 
-function checkFinite(kernel: string, what: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(kernel, `${what} must be a finite number, got ${String(value)}`);
+/** A finite number attribute. */
+export function checkKernelNumber(kernel: string, what: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) kernelFail(kernel, `${what} must be a finite number, got ${String(value)}`);
   return value;
 }
 
 function checkGaps(kernel: string, inputs: NamedTensorInfoMap): TensorInfo {
-  const gaps = checkInput(kernel, 'gaps', inputs.gaps, null);
-  if (gaps.shape.length !== 2) fail(kernel, `input 'gaps' must be [B, K], got shape [${gaps.shape}]`);
+  const gaps = checkKernelInput(kernel, 'gaps', inputs.gaps, null);
+  if (gaps.shape.length !== 2) kernelFail(kernel, `input 'gaps' must be [B, K], got shape [${gaps.shape}]`);
   return gaps;
 }
 
@@ -62,16 +64,16 @@ export function fusedRowSumsArgs(inputs: NamedTensorInfoMap, attrs: NamedAttrMap
   const kernel = FUSED_ROW_SUMS_KERNEL;
   const gaps = checkGaps(kernel, inputs);
   const [rows, cols] = gaps.shape;
-  const mask = inputs.mask ? checkInput(kernel, 'mask', inputs.mask, [rows, cols]) : null;
-  const scale = inputs.scale ? checkInput(kernel, 'scale', inputs.scale, [rows]) : null;
+  const mask = inputs.mask ? checkKernelInput(kernel, 'mask', inputs.mask, [rows, cols]) : null;
+  const scale = inputs.scale ? checkKernelInput(kernel, 'scale', inputs.scale, [rows]) : null;
   const phis = (attrs?.phis ?? []) as unknown[];
   const margins = (attrs?.margins ?? []) as unknown[];
   if (!Array.isArray(phis) || phis.length < 1 || phis.length > 2 || !phis.every(isPhi)) {
-    fail(kernel, `attribute 'phis' must list 1 or 2 of ${FUSED_PHI_NAMES.join(', ')}, got ${JSON.stringify(phis)}`);
+    kernelFail(kernel, `attribute 'phis' must list 1 or 2 of ${FUSED_PHI_NAMES.join(', ')}, got ${JSON.stringify(phis)}`);
   }
-  if (!Array.isArray(margins) || margins.length !== phis.length) fail(kernel, `attribute 'margins' must have one number per kernel`);
-  const checkedMargins = margins.map((x) => checkFinite(kernel, 'a hinge margin', x));
-  const scalar = checkFinite(kernel, "attribute 'scale'", attrs?.scale ?? 1);
+  if (!Array.isArray(margins) || margins.length !== phis.length) kernelFail(kernel, `attribute 'margins' must have one number per kernel`);
+  const checkedMargins = margins.map((x) => checkKernelNumber(kernel, 'a hinge margin', x));
+  const scalar = checkKernelNumber(kernel, "attribute 'scale'", attrs?.scale ?? 1);
   return { gaps, rows, cols, mask, scale, phis: phis as FusedPhi[], margins: checkedMargins, scalar };
 }
 
@@ -104,17 +106,17 @@ export function fusedRowSumsGradArgs(inputs: NamedTensorInfoMap, attrs: NamedAtt
   const gaps = checkGaps(kernel, inputs);
   const [rows, cols] = gaps.shape;
   const phi = attrs?.phi;
-  if (!isPhi(phi)) fail(kernel, `attribute 'phi' must be one of ${FUSED_PHI_NAMES.join(', ')}, got ${String(phi)}`);
+  if (!isPhi(phi)) kernelFail(kernel, `attribute 'phi' must be one of ${FUSED_PHI_NAMES.join(', ')}, got ${String(phi)}`);
   const slot = attrs?.slot ?? 0;
-  if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) fail(kernel, `attribute 'slot' must be an integer >= 0, got ${String(slot)}`);
-  const dy = checkInput(kernel, 'dy', inputs.dy, null);
-  if (dy.shape.length !== 2 || dy.shape[1] !== rows || slot >= dy.shape[0]) fail(kernel, `input 'dy' must be [n, ${rows}] with n > slot ${slot}, got [${dy.shape}]`);
+  if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) kernelFail(kernel, `attribute 'slot' must be an integer >= 0, got ${String(slot)}`);
+  const dy = checkKernelInput(kernel, 'dy', inputs.dy, null);
+  if (dy.shape.length !== 2 || dy.shape[1] !== rows || slot >= dy.shape[0]) kernelFail(kernel, `input 'dy' must be [n, ${rows}] with n > slot ${slot}, got [${dy.shape}]`);
   const log = phi === 'log-exponential';
-  const stats = log ? checkInput(kernel, 'stats', inputs.stats, dy.shape) : null;
-  const mask = inputs.mask ? checkInput(kernel, 'mask', inputs.mask, [rows, cols]) : null;
-  const scale = inputs.scale && !log ? checkInput(kernel, 'scale', inputs.scale, [rows]) : null;
-  const scalar = checkFinite(kernel, "attribute 'scale'", attrs?.scale ?? 1);
-  const margin = checkFinite(kernel, 'a hinge margin', attrs?.margin ?? 0);
+  const stats = log ? checkKernelInput(kernel, 'stats', inputs.stats, dy.shape) : null;
+  const mask = inputs.mask ? checkKernelInput(kernel, 'mask', inputs.mask, [rows, cols]) : null;
+  const scale = inputs.scale && !log ? checkKernelInput(kernel, 'scale', inputs.scale, [rows]) : null;
+  const scalar = checkKernelNumber(kernel, "attribute 'scale'", attrs?.scale ?? 1);
+  const margin = checkKernelNumber(kernel, 'a hinge margin', attrs?.margin ?? 0);
   return { gaps, rows, cols, phi, slot, dy, stats, mask, scale, scalar, margin };
 }
 

@@ -9,6 +9,15 @@ export const FUSED_ROW_SUMS_KERNEL = 'CrolossFusedRowSums';
 /** The fused rank-statistic backward kernel (element-wise gradient of one slot). */
 export const FUSED_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedRowSumsGrad';
 
+/**
+ * The fused rank-statistic forward kernel of the scores form: the gaps tau (s_neg - s_pos) computed in the same pass,
+ * and optionally the derivative of one slot for the backward (registered by @croloss/wasm-kernels).
+ */
+export const FUSED_SCORE_ROW_SUMS_KERNEL = 'CrolossFusedScoreRowSums';
+
+/** The backward of the scores form: the saved derivative scaled by the upstream gradient, per row. */
+export const FUSED_SCORE_ROW_SUMS_GRAD_KERNEL = 'CrolossFusedScoreRowSumsGrad';
+
 /** The fused row-wise top-k kernel, called by name by @croloss/metrics. */
 export const ROW_TOP_K_KERNEL = 'CrolossRowTopK';
 

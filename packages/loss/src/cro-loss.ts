@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { checkGaps, gapsFromLabels, gapsFromScores, gapsPerPositive, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
+import { fusedScoreRankStatistics, scoreKernelsFusable } from './fused-rank-statistic';
+import { checkGaps, gapsFromLabels, gapsOfScores, gapsPerPositive, rankInputs, rankInputsOf, scoresFrom, zeroRowsWithoutPositive, type Gaps, type Scores } from './gaps';
 import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveLossOptions, type RankScaleOptions, type LossOptions } from './options';
 import { logRankStatisticOf, rankStatisticOf } from './rank-statistic';
 import { applyReduction } from './reduce';
@@ -63,6 +64,19 @@ function croLossPerRow(gaps: Gaps, kernel: ComparisonKernel, weighting: Weightin
       perRow = weighting.cdf(rankStatisticOf(gaps.gaps, kernel, keep, scale));
     }
     return zeroRowsWithoutPositive(perRow, gaps);
+  });
+}
+
+/**
+ * {@link croLossPerRow} of the scores form: from the scores through the fused kernel of the scores form (gaps
+ * computed in the kernel) when the backend has it and the kernel is a linear built-in, else through the gaps.
+ */
+function croLossPerRowOfScores(scores: Scores, kernel: ComparisonKernel, weighting: Weighting, resolved: RankScaleOptions): tf.Tensor1D {
+  if (kernel.logApply || !scoreKernelsFusable(scores, [kernel])) return croLossPerRow(gapsOfScores(scores), kernel, weighting, resolved);
+  return tf.tidy(() => {
+    const { scale, keep } = rankInputsOf(scores.mask, scores.negatives.shape[1], resolved.numItems, resolved.rankScale);
+    const [r] = fusedScoreRankStatistics(scores, [kernel], 0, keep, scale);
+    return weighting.cdf(r) as tf.Tensor1D;
   });
 }
 
@@ -131,8 +145,8 @@ export function croLossFromScores(
   const kernel = checkKernel(fn, 'kernel', options.kernel ?? softplus(), false);
   const resolved = resolveLossOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
   return tf.tidy(() => {
-    const gaps = gapsFromScores(fn, positiveScores, negativeScores, options.mask, resolved.tau);
-    const weighting = resolved.weightingFor(gaps.gaps.shape[1] + 1);
-    return applyReduction(croLossPerRow(gaps, kernel, weighting, resolved), resolved.reduction);
+    const scores = scoresFrom(fn, positiveScores, negativeScores, options.mask, resolved.tau);
+    const weighting = resolved.weightingFor(scores.negatives.shape[1] + 1);
+    return applyReduction(croLossPerRowOfScores(scores, kernel, weighting, resolved), resolved.reduction);
   });
 }

@@ -5,12 +5,23 @@
  * backend), and every function here returns null when they are absent, so that the callers keep their composed ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { customOp, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, type FUSED_PHI_NAMES } from '@croloss/internal';
+import {
+  customOp,
+  saveWithoutCopy,
+  FUSED_ROW_SUMS_GRAD_KERNEL,
+  FUSED_ROW_SUMS_KERNEL,
+  FUSED_SCORE_ROW_SUMS_GRAD_KERNEL,
+  FUSED_SCORE_ROW_SUMS_KERNEL,
+  type FUSED_PHI_NAMES,
+} from '@croloss/internal';
 import type { ComparisonKernel } from '@croloss/kernels';
+import type { Scores } from './gaps';
 
 /** The contract with @croloss/webgpu-kernels and @croloss/wasm-kernels: kernel names from @croloss/internal (kernel-names.ts), inputs and attributes. */
 const FORWARD = FUSED_ROW_SUMS_KERNEL;
 const BACKWARD = FUSED_ROW_SUMS_GRAD_KERNEL;
+const SCORE_FORWARD = FUSED_SCORE_ROW_SUMS_KERNEL;
+const SCORE_BACKWARD = FUSED_SCORE_ROW_SUMS_GRAD_KERNEL;
 
 type FusedPhi = { phi: Exclude<(typeof FUSED_PHI_NAMES)[number], 'log-exponential'>; margin: number };
 
@@ -82,7 +93,7 @@ function fusedRowSums(
       margins: slots.map((s) => s.margin),
       scale: scaleValue,
     }) as tf.Tensor2D;
-    save([g, value, ...(mask ? [mask] : []), ...(scaleTensor ? [scaleTensor] : [])]);
+    saveWithoutCopy(save, [g, value, ...(mask ? [mask] : []), ...(scaleTensor ? [scaleTensor] : [])]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
@@ -143,4 +154,69 @@ export function fusedRankStatisticPair(
   const phi2 = fusedPhiOf(gradientKernel);
   if (!phi1 || !phi2 || !fusable(gaps, mask, scale)) return null;
   return tf.tidy(() => tf.unstack(fusedRowSums(gaps, [phi1, phi2], mask, scale, 1)) as [tf.Tensor1D, tf.Tensor1D]);
+}
+
+/**
+ * True while tfjs records gradients (inside tf.grad, tf.grads, tf.variableGrads, optimizer.minimize): the engine
+ * counts the scopes in EngineState.gradientDepth. The scores kernel writes the derivative for the backward only
+ * then. If the field is missing (another tfjs), it answers true: the derivative is written and may go unused.
+ */
+function recordingGradients(): boolean {
+  const depth = (tf.engine().state as { gradientDepth?: unknown }).gradientDepth;
+  return typeof depth === 'number' ? depth > 0 : true;
+}
+
+/**
+ * True when the scores-form kernels can compute these comparison kernels (all built-ins in their linear form) on
+ * these scores: webgpu or wasm active with both scores kernels registered for it, float32 scores [B > 0, K > 0].
+ */
+export function scoreKernelsFusable(scores: Scores, kernels: ComparisonKernel[]): boolean {
+  const backend = tf.getBackend();
+  if (!FUSED_BACKENDS.includes(backend)) return false;
+  if (!tf.getKernel(SCORE_FORWARD, backend) || !tf.getKernel(SCORE_BACKWARD, backend)) return false;
+  if (!kernels.every((k) => fusedPhiOf(k) !== null)) return false;
+  const { positive, negatives, mask } = scores;
+  if (negatives.dtype !== 'float32' || positive.dtype !== 'float32' || negatives.shape[0] === 0 || negatives.shape[1] === 0) return false;
+  return mask === null || mask.dtype === 'float32' || mask.dtype === 'bool' || mask.dtype === 'int32';
+}
+
+/**
+ * R_phi = scale * (1 + sum_k mask * phi(tau (s_neg - s_pos))) per row for each kernel (1 or 2), from the scores
+ * through the fused kernel of the scores form, without a [B, K] gap matrix; call after {@link scoreKernelsFusable}.
+ * Only the statistic of `gradSlot` carries a gradient (to both the positive and the negative scores): the Lambda
+ * loss uses its other statistic under stop-gradient. The kernel writes phi'(g) tau scale mask for the backward in
+ * the same pass, only while gradients are recorded; the backward scales it by dy per row (dPositive being minus
+ * the row sum of dNegatives).
+ */
+export function fusedScoreRankStatistics(
+  scores: Scores,
+  kernels: ComparisonKernel[],
+  gradSlot: number,
+  keep: tf.Tensor2D | null,
+  scale: number | tf.Tensor1D,
+): tf.Tensor1D[] {
+  const slots = kernels.map((k) => fusedPhiOf(k) as FusedPhi);
+  const scaleTensor = typeof scale === 'number' ? null : scale;
+  const scaleValue = typeof scale === 'number' ? scale : 1;
+  const [rows, cols] = scores.negatives.shape;
+  const op = customOp((positive: tf.Tensor1D, negatives: tf.Tensor2D, save: tf.GradSaveFunc) => {
+    const derivative = recordingGradients() && slots[gradSlot].phi !== 'unit-step' ? gradSlot : -1;
+    const out = tf.engine().runKernel(
+      SCORE_FORWARD,
+      { positive, negatives, ...(keep ? { mask: keep } : {}), ...(scaleTensor ? { scale: scaleTensor } : {}) },
+      { phis: slots.map((s) => s.phi), margins: slots.map((s) => s.margin), tau: scores.tau, scale: scaleValue, derivative },
+    ) as tf.Tensor | tf.Tensor[];
+    const [value, deriv] = Array.isArray(out) ? out : [out];
+    if (deriv) saveWithoutCopy(save, [deriv]);
+    return {
+      value: value as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        // unit-step: phi' = 0 (no derivative was written); the inputs may be disposed by now, so zeros by shape
+        if (saved.length === 0) return [tf.zeros([rows]), tf.zeros([rows, cols])];
+        const [dNegatives, dPositive] = tf.engine().runKernel(SCORE_BACKWARD, { derivative: saved[0], dy }, { slot: gradSlot }) as tf.Tensor[];
+        return [dPositive, dNegatives];
+      },
+    };
+  });
+  return tf.tidy(() => tf.unstack(op(scores.positive, scores.negatives)) as tf.Tensor1D[]);
 }

@@ -16,6 +16,45 @@ export interface Gaps {
 }
 
 /**
+ * The scores of the scores form, checked and converted, before any gap is computed: the fused kernels of the scores
+ * form take them as they are (the gaps tau (s_neg - s_pos) are computed inside the kernel), the composed path makes
+ * {@link Gaps} of them with {@link gapsOfScores}.
+ */
+export interface Scores {
+  /** [B] the positive's score per row. */
+  positive: tf.Tensor1D;
+  /** [B, K] the negatives' scores. */
+  negatives: tf.Tensor2D;
+  /** [B, K] 1 keeps a negative, 0 drops it; null keeps all. */
+  mask: tf.Tensor2D | null;
+  /** The temperature: g = tau (s_neg - s_pos). */
+  tau: number;
+}
+
+/**
+ * The checked scores form: positive [B], negatives [B, K], optional mask [B, K] (1 keeps a negative, 0 drops it),
+ * as float32 tensors. K = 0 and B = 0 are allowed. Nothing is left behind when it throws.
+ */
+export function scoresFrom(fn: string, positive: TensorInput, negatives: TensorInput, mask: TensorInput | undefined, tau: number): Scores {
+  checkNumber(fn, 'tau', tau, (v) => v > 0, 'a finite number > 0');
+  return tf.tidy(() => {
+    const pos = toFloatTensorOfRank(fn, 'positiveScores', positive, 1, '[B]');
+    const neg = toFloatTensorOfRank(fn, 'negativeScores', negatives, 2, '[B, K]');
+    const [batch, k] = neg.shape;
+    expectShape(fn, 'positiveScores', pos.shape, [batch], 'one positive score per row of negativeScores');
+    const maskTensor = mask === undefined ? null : toFloatTensorOfRank(fn, 'mask', mask, 2, '[B, K]');
+    if (maskTensor) expectShape(fn, 'mask', maskTensor.shape, [batch, k], 'same as negativeScores');
+    return { positive: pos, negatives: neg, mask: maskTensor, tau } as unknown as tf.TensorContainer;
+  }) as unknown as Scores;
+}
+
+/** The gaps of checked scores: g[b, j] = tau * (negatives[b, j] - positive[b]), with the scores' mask. */
+export function gapsOfScores(scores: Scores): Gaps {
+  const gaps = tf.tidy(() => tf.mul(subtractColumn(scores.negatives, scores.positive), scores.tau) as tf.Tensor2D);
+  return { gaps, mask: scores.mask, rowHasPositive: null };
+}
+
+/**
  * Gaps of the scores form: g[b, j] = tau * (negatives[b, j] - positive[b]).
  * positive [B], negatives [B, K], optional mask [B, K] (1 keeps a negative, 0 drops it). K = 0 (no negatives) and
  * B = 0 (an empty batch) are allowed and give [B, 0] or [0, K] gaps. Nothing is left behind when it throws.
@@ -28,16 +67,7 @@ export function gapsFromScores(
   tau: number,
 ): Gaps {
   checkNumber(fn, 'tau', tau, (v) => v > 0, 'a finite number > 0');
-  return tf.tidy(() => {
-    const pos = toFloatTensorOfRank(fn, 'positiveScores', positive, 1, '[B]');
-    const neg = toFloatTensorOfRank(fn, 'negativeScores', negatives, 2, '[B, K]');
-    const [batch, k] = neg.shape;
-    expectShape(fn, 'positiveScores', pos.shape, [batch], 'one positive score per row of negativeScores');
-    const maskTensor = mask === undefined ? null : toFloatTensorOfRank(fn, 'mask', mask, 2, '[B, K]');
-    if (maskTensor) expectShape(fn, 'mask', maskTensor.shape, [batch, k], 'same as negativeScores');
-    const gaps = tf.mul(subtractColumn(neg, pos), tau) as tf.Tensor2D;
-    return { gaps, mask: maskTensor as tf.Tensor2D | null, rowHasPositive: null } as unknown as tf.TensorContainer;
-  }) as unknown as Gaps;
+  return tf.tidy(() => gapsOfScores(scoresFrom(fn, positive, negatives, mask, tau)) as unknown as tf.TensorContainer) as unknown as Gaps;
 }
 
 /**
@@ -118,9 +148,19 @@ export function rankInputs(
   numItems: number | undefined,
   override: number | undefined,
 ): { scale: number | tf.Tensor1D; keep: tf.Tensor2D | null } {
+  return rankInputsOf(gaps.mask, gaps.gaps.shape[1], numItems, override);
+}
+
+/** {@link rankInputs} from the mask [B, K] (or null) and K, for the scores form before its gaps exist. */
+export function rankInputsOf(
+  mask: tf.Tensor2D | null,
+  numNegatives: number,
+  numItems: number | undefined,
+  override: number | undefined,
+): { scale: number | tf.Tensor1D; keep: tf.Tensor2D | null } {
   return {
-    scale: rankScaleOf(numItems, gaps.gaps.shape[1], gaps.mask, override),
-    keep: gaps.mask === null ? null : toKeepMask(gaps.mask),
+    scale: rankScaleOf(numItems, numNegatives, mask, override),
+    keep: mask === null ? null : toKeepMask(mask),
   };
 }
 

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { sigmoid, softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { checkGaps, gapsFromLabels, gapsFromScores, rankInputs, zeroRowsWithoutPositive, type Gaps } from './gaps';
+import { fusedScoreRankStatistics, scoreKernelsFusable } from './fused-rank-statistic';
+import { checkGaps, gapsFromLabels, gapsOfScores, rankInputs, rankInputsOf, scoresFrom, zeroRowsWithoutPositive, type Gaps, type Scores } from './gaps';
 import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveLossOptions, type RankScaleOptions, type LossOptions } from './options';
 import { rankStatisticPairOf } from './rank-statistic';
 import { applyReduction } from './reduce';
@@ -61,6 +62,27 @@ function lambdaCroLossPerRow(
 }
 
 /**
+ * {@link lambdaCroLossPerRow} of the scores form: both statistics from the scores in one pass of the fused kernel of
+ * the scores form when the backend has it and both kernels are built-ins, else through the gaps.
+ */
+function lambdaCroLossPerRowOfScores(
+  scores: Scores,
+  weightKernel: ComparisonKernel,
+  gradientKernel: ComparisonKernel,
+  weighting: Weighting,
+  resolved: RankScaleOptions,
+): tf.Tensor1D {
+  if (!scoreKernelsFusable(scores, [weightKernel, gradientKernel])) {
+    return lambdaCroLossPerRow(gapsOfScores(scores), weightKernel, gradientKernel, weighting, resolved);
+  }
+  return tf.tidy(() => {
+    const { scale, keep } = rankInputsOf(scores.mask, scores.negatives.shape[1], resolved.numItems, resolved.rankScale);
+    const [r1, r2] = fusedScoreRankStatistics(scores, [weightKernel, gradientKernel], 1, keep, scale);
+    return tf.mul(stopGradient(weighting.density(r1)), r2) as tf.Tensor1D;
+  });
+}
+
+/**
  * CROLoss-lambda in the tfjs-layers form (eq. 21-23): per example
  *
  *   loss = SG(w_alpha(R_phi1)) * R_phi2,   d loss / d g_j = w_alpha(R_phi1) * phi2'(g_j)  (times the eq. 24 factor)
@@ -105,8 +127,8 @@ export function lambdaCroLossFromScores(
   const gradientKernel = checkKernel(fn, 'gradientKernel', options.gradientKernel ?? softplus(), true);
   const resolved = resolveLossOptions(fn, options, negativesPerRow(shapeOf(negativeScores), false));
   return tf.tidy(() => {
-    const gaps = gapsFromScores(fn, positiveScores, negativeScores, options.mask, resolved.tau);
-    const weighting = resolved.weightingFor(gaps.gaps.shape[1] + 1);
-    return applyReduction(lambdaCroLossPerRow(gaps, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
+    const scores = scoresFrom(fn, positiveScores, negativeScores, options.mask, resolved.tau);
+    const weighting = resolved.weightingFor(scores.negatives.shape[1] + 1);
+    return applyReduction(lambdaCroLossPerRowOfScores(scores, weightKernel, gradientKernel, weighting, resolved), resolved.reduction);
   });
 }

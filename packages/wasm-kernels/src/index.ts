@@ -3,7 +3,14 @@ import { registerWasmAdamKernel } from './adam-kernel';
 import { registerWasmRankKernels } from './register';
 
 export { ADAM_UPDATE_KERNEL, registerWasmAdamKernel, unregisterWasmAdamKernel, type AdamUpdateAttrs } from './adam-kernel';
-export { FUSED_PHI_NAMES, FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, isFusedPhiName } from './kernel-names';
+export {
+  FUSED_PHI_NAMES,
+  FUSED_ROW_SUMS_GRAD_KERNEL,
+  FUSED_ROW_SUMS_KERNEL,
+  FUSED_SCORE_ROW_SUMS_GRAD_KERNEL,
+  FUSED_SCORE_ROW_SUMS_KERNEL,
+  isFusedPhiName,
+} from './kernel-names';
 export type { FusedPhiName } from './kernel-names';
 export type { WasmBackendLike } from './wasm-heap';
 export {

@@ -43,6 +43,48 @@ export const FUSED_ROW_SUMS_KERNEL: 'CrolossFusedRowSums' = names.FUSED_ROW_SUMS
 export const FUSED_ROW_SUMS_GRAD_KERNEL: 'CrolossFusedRowSumsGrad' = names.FUSED_ROW_SUMS_GRAD_KERNEL;
 
 /**
+ * Name of the fused forward kernel of the scores form: the gaps g[b, k] = tau (negatives[b, k] - positive[b]) are
+ * computed in the same pass (no [B, K] gap matrix, no backward through a subtraction), and the derivative the
+ * backward needs is written in that pass too:
+ *
+ *     stats[s, b] = factor_b (1 + sum_k mask[b, k] phi_s(g[b, k]))     one row per slot s of `phis`
+ *     deriv[b, k] = tau factor_b mask[b, k] phi'_d(g[b, k])            second output, when attribute `derivative` d >= 0
+ *
+ * Inputs: `positive` [B], `negatives` [B, K] float32; optional `mask` [B, K] and `scale` [B] as
+ * {@link FUSED_ROW_SUMS_KERNEL}. Attributes: `phis` (1 or 2 of the linear kernels: not 'log-exponential'),
+ * `margins`, `tau` > 0, `scale`, `derivative` (a slot, or -1 for the statistics alone). @croloss/loss calls it for
+ * `croLossFromScores` and `lambdaCroLossFromScores` when it is registered for the active backend.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { FUSED_SCORE_ROW_SUMS_KERNEL } from '@croloss/wasm-kernels';
+ * // on the wasm backend: g = 10 (0.2 - 0) = 2, R = 1 + sigmoid(2) = 1.8808
+ * const r = tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive: tf.tensor1d([0]), negatives: tf.tensor2d([[0.2]]) },
+ *   { phis: ['sigmoid'], margins: [0], tau: 10, scale: 1, derivative: -1 });
+ * ```
+ */
+export const FUSED_SCORE_ROW_SUMS_KERNEL: 'CrolossFusedScoreRowSums' = names.FUSED_SCORE_ROW_SUMS_KERNEL;
+
+/**
+ * Name of the backward kernel of the scores form: from the forward's `deriv` and the upstream `dy` [n, B],
+ *
+ *     dNegatives[b, k] = dy[slot, b] deriv[b, k]        dPositive[b] = -sum_k dNegatives[b, k]
+ *
+ * Inputs `derivative` [B, K], `dy` [n, B]; attribute `slot`. Outputs [dNegatives [B, K], dPositive [B]].
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { FUSED_SCORE_ROW_SUMS_GRAD_KERNEL } from '@croloss/wasm-kernels';
+ * const [dNeg, dPos] = tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_GRAD_KERNEL,
+ *   { derivative: tf.tensor2d([[0.5, 0.25]]), dy: tf.tensor2d([[2]]) }, { slot: 0 }) as tf.Tensor[];
+ * // dNeg = [[1, 0.5]], dPos = [-1.5]
+ * ```
+ */
+export const FUSED_SCORE_ROW_SUMS_GRAD_KERNEL: 'CrolossFusedScoreRowSumsGrad' = names.FUSED_SCORE_ROW_SUMS_GRAD_KERNEL;
+
+/**
  * The comparison kernels computed, with the math of @croloss/kernels:
  *
  *     'unit-step'        phi(g) = NaN for NaN, else 1 if g >= 0, else 0      phi'(g) = 0

@@ -2,9 +2,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { fusedRowSumsArgs, fusedRowSumsGradArgs, kernelConfigsRegistered, registerKernelConfigs, unregisterKernelConfigs } from '@croloss/internal';
-import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, type FusedPhiName } from './kernel-names';
+import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, FUSED_SCORE_ROW_SUMS_GRAD_KERNEL, FUSED_SCORE_ROW_SUMS_KERNEL, type FusedPhiName } from './kernel-names';
 import { rowSumsGradJs, rowSumsJs, type RowInputs } from './row-sums-js';
 import { rowSumsGradSimd, rowSumsSimd } from './row-sums-simd';
+import { fusedScoreRowSums, fusedScoreRowSumsGrad, setScoreKernelsSimd } from './score-row-sums';
 import { simdAvailable } from './simd-module';
 import { float32View, maskView, sizeOf, type WasmBackendLike } from './wasm-heap';
 
@@ -28,6 +29,7 @@ let impl: WasmKernelImpl = 'simd';
 export function setWasmKernelImpl(value: WasmKernelImpl): void {
   if (value !== 'simd' && value !== 'js') throw new Error(`setWasmKernelImpl: argument 'impl' must be 'simd' or 'js', got ${JSON.stringify(value)}`);
   impl = value;
+  setScoreKernelsSimd(value === 'simd');
 }
 
 /** The implementation chosen by {@link setWasmKernelImpl} ('simd' unless changed). */
@@ -79,12 +81,16 @@ function fusedRowSumsGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo {
 const CONFIGS: KernelConfig[] = [
   { kernelName: FUSED_ROW_SUMS_KERNEL, backendName: BACKEND, kernelFunc: fusedRowSums as unknown as KernelConfig['kernelFunc'] },
   { kernelName: FUSED_ROW_SUMS_GRAD_KERNEL, backendName: BACKEND, kernelFunc: fusedRowSumsGrad as unknown as KernelConfig['kernelFunc'] },
+  { kernelName: FUSED_SCORE_ROW_SUMS_KERNEL, backendName: BACKEND, kernelFunc: fusedScoreRowSums as unknown as KernelConfig['kernelFunc'] },
+  { kernelName: FUSED_SCORE_ROW_SUMS_GRAD_KERNEL, backendName: BACKEND, kernelFunc: fusedScoreRowSumsGrad as unknown as KernelConfig['kernelFunc'] },
 ];
 
 /**
- * Registers {@link FUSED_ROW_SUMS_KERNEL} and {@link FUSED_ROW_SUMS_GRAD_KERNEL} for tfjs's `wasm` backend. Importing
- * the package does it once. @croloss/loss then computes the rank statistics R = s (1 + sum_k mask phi(g_k)) of
- * `croLoss*` and `lambdaCroLoss*` on wasm in one pass per row, instead of composing phi, mask, sum and scale.
+ * Registers {@link FUSED_ROW_SUMS_KERNEL}, {@link FUSED_ROW_SUMS_GRAD_KERNEL} (the gaps form) and
+ * {@link FUSED_SCORE_ROW_SUMS_KERNEL}, {@link FUSED_SCORE_ROW_SUMS_GRAD_KERNEL} (the scores form) for tfjs's `wasm`
+ * backend. Importing the package does it once. @croloss/loss then computes the rank statistics
+ * R = s (1 + sum_k mask phi(g_k)) of `croLoss*` and `lambdaCroLoss*` on wasm in one pass per row, instead of
+ * composing the gaps, phi, mask, sum and scale.
  *
  * @returns the kernel names newly registered (empty when both already were).
  *
@@ -107,7 +113,7 @@ export function registerWasmRankKernels(): string[] {
  * @example
  * ```ts
  * import { unregisterWasmRankKernels } from '@croloss/wasm-kernels';
- * unregisterWasmRankKernels(); // ['CrolossFusedRowSums', 'CrolossFusedRowSumsGrad']
+ * unregisterWasmRankKernels(); // ['CrolossFusedRowSums', 'CrolossFusedRowSumsGrad', 'CrolossFusedScoreRowSums', 'CrolossFusedScoreRowSumsGrad']
  * ```
  */
 export function unregisterWasmRankKernels(): string[] {
@@ -115,7 +121,7 @@ export function unregisterWasmRankKernels(): string[] {
 }
 
 /**
- * True when both fused kernels are registered for `wasm`.
+ * True when the four fused rank-statistic kernels are registered for `wasm`.
  *
  * @example
  * ```ts

@@ -3,9 +3,8 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { FusedPhiName } from './kernel-names';
 import type { RowInputs } from './row-sums-js';
 import { simdModule } from './simd-module';
-import { offsetOf, type WasmBackendLike } from './wasm-heap';
+import { MASK_KINDS, offsetOf, type WasmBackendLike } from './wasm-heap';
 
-const MASK_KINDS: Record<string, number> = { float32: 1, bool: 2, int32: 3 };
 
 /** Forward on SIMD when the kernels are sigmoid and/or softplus (one each); false when it does not apply. */
 export function rowSumsSimd(backend: WasmBackendLike, gaps: TensorInfo, mask: TensorInfo | null, input: RowInputs, phis: FusedPhiName[], out: Float32Array): boolean {
@@ -16,10 +15,11 @@ export function rowSumsSimd(backend: WasmBackendLike, gaps: TensorInfo, mask: Te
   if (module === null) return false;
   const { rows, cols } = input;
   const rowBytes = rows * 4;
-  module.rowSums(
-    offsetOf(backend, gaps), mask ? offsetOf(backend, mask) : 0, mask ? MASK_KINDS[mask.dtype] : 0, rows, cols,
+  // rowStats with no positive scores: the gaps themselves, no derivative output
+  module.rowStats(
+    offsetOf(backend, gaps), 0, 1, mask ? offsetOf(backend, mask) : 0, mask ? MASK_KINDS[mask.dtype] : 0, rows, cols,
     input.scale ? input.scale.byteOffset : 0, input.scalar,
-    out.byteOffset + Math.max(sig, 0) * rowBytes, out.byteOffset + Math.max(sp, 0) * rowBytes, (sig >= 0 ? 1 : 0) | (sp >= 0 ? 2 : 0),
+    out.byteOffset + Math.max(sig, 0) * rowBytes, out.byteOffset + Math.max(sp, 0) * rowBytes, (sig >= 0 ? 1 : 0) | (sp >= 0 ? 2 : 0), 0, 0,
   );
   return true;
 }

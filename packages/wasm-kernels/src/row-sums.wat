@@ -8,51 +8,26 @@
 (module
   (import "env" "memory" (memory 0))
 
-  ;; exp(x) for x <= 0 (x is -|g|), flushed at x = -87.33 (e^-87.33 = 1.2e-38, the smallest normal float32)
+  ;; exp(x) for x <= 0 (x is -|g|), flushed at x = -87.33 (e^-87.33 = 1.2e-38, the smallest normal float32).
+  ;; n = round(x / ln 2) by adding 1.5 * 2^23 (the float's low bits then hold n), r = x - n ln 2 in two parts (Cody and
+  ;; Waite), e^r = 1 + r + r^2 q(r) with q of degree 3 (a minimax fit, relative error 1.1e-7 on |r| <= ln 2 / 2), times
+  ;; 2^n built from the shifted float's bits: (bits + 127) << 23. NaN stays NaN through r.
   (func $exp (param $x v128) (result v128)
-    (local $n v128) (local $r v128) (local $p v128)
-    (local.set $x (f32x4.max (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
-    (local.set $n (f32x4.floor (f32x4.add
-      (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))
-      (v128.const f32x4 0.5 0.5 0.5 0.5))))
-    (local.set $r (f32x4.sub (f32x4.sub (local.get $x)
-      (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+    (local $j v128) (local $n v128) (local $r v128) (local $r2 v128)
+    (local.set $x (f32x4.pmax (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
+    (local.set $j (f32x4.add (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))
+      (v128.const f32x4 12582912 12582912 12582912 12582912)))
+    (local.set $n (f32x4.sub (local.get $j) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+    (local.set $r (f32x4.sub (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
       (f32x4.mul (local.get $n) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-    (local.set $p (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-    ;; p r^2 + r + 1
-    (local.set $p (f32x4.add (f32x4.add (f32x4.mul (local.get $p) (f32x4.mul (local.get $r) (local.get $r))) (local.get $r))
-      (v128.const f32x4 1 1 1 1)))
-    ;; times 2^n: (n + 127) << 23 as a float32 (n >= -126 after the flush; NaN gives n = 0 and stays NaN through p)
-    (f32x4.mul (local.get $p)
-      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
-
-  ;; log1p(e) for e in [0, 1]: f = e (k = 0) up to sqrt 2 - 1, else f = (e - 1) / 2 (k = 1, log(1 + e) = ln 2 + log1p(f))
-  (func $log1p (param $e v128) (result v128)
-    (local $big v128) (local $f v128) (local $z v128) (local $y v128) (local $k v128)
-    (local.set $big (f32x4.gt (local.get $e) (v128.const f32x4 0.41421356237 0.41421356237 0.41421356237 0.41421356237)))
-    (local.set $f (v128.bitselect
-      (f32x4.mul (f32x4.sub (local.get $e) (v128.const f32x4 1 1 1 1)) (v128.const f32x4 0.5 0.5 0.5 0.5))
-      (local.get $e) (local.get $big)))
-    (local.set $k (v128.and (local.get $big) (v128.const f32x4 1 1 1 1)))
-    (local.set $z (f32x4.mul (local.get $f) (local.get $f)))
-    (local.set $y (v128.const f32x4 7.0376836292e-2 7.0376836292e-2 7.0376836292e-2 7.0376836292e-2))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 -1.1514610310e-1 -1.1514610310e-1 -1.1514610310e-1 -1.1514610310e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 1.1676998740e-1 1.1676998740e-1 1.1676998740e-1 1.1676998740e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 -1.2420140846e-1 -1.2420140846e-1 -1.2420140846e-1 -1.2420140846e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 1.4249322787e-1 1.4249322787e-1 1.4249322787e-1 1.4249322787e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 -1.6668057665e-1 -1.6668057665e-1 -1.6668057665e-1 -1.6668057665e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 2.0000714765e-1 2.0000714765e-1 2.0000714765e-1 2.0000714765e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 -2.4999993993e-1 -2.4999993993e-1 -2.4999993993e-1 -2.4999993993e-1)))
-    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $f)) (v128.const f32x4 3.3333331174e-1 3.3333331174e-1 3.3333331174e-1 3.3333331174e-1)))
-    (local.set $y (f32x4.mul (f32x4.mul (local.get $y) (local.get $f)) (local.get $z)))
-    (local.set $y (f32x4.add (local.get $y) (f32x4.mul (local.get $k) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-    (local.set $y (f32x4.sub (local.get $y) (f32x4.mul (local.get $z) (v128.const f32x4 0.5 0.5 0.5 0.5))))
-    (f32x4.add (f32x4.add (local.get $f) (local.get $y)) (f32x4.mul (local.get $k) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+    (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+    (f32x4.mul
+      (f32x4.add (f32x4.add (f32x4.mul (local.get $r2)
+        (f32x4.add
+          (f32x4.add (v128.const f32x4 0.49999231785 0.49999231785 0.49999231785 0.49999231785) (f32x4.mul (local.get $r) (v128.const f32x4 0.16667114466 0.16667114466 0.16667114466 0.16667114466)))
+          (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 0.04189011398 0.04189011398 0.04189011398 0.04189011398) (f32x4.mul (local.get $r) (v128.const f32x4 0.00831252511 0.00831252511 0.00831252511 0.00831252511))))))
+        (local.get $r)) (v128.const f32x4 1 1 1 1))
+      (i32x4.shl (i32x4.add (local.get $j) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
 
   ;; sigmoid(g) given e = exp(-|g|)
   (func $sigmoid (param $g v128) (param $e v128) (result v128)
@@ -100,62 +75,216 @@
             (if (result i32) (i32.gt_u (local.get $n) (i32.const 1)) (then (call $keepAt (local.get $mask) (local.get $kind) (i32.add (local.get $i) (i32.const 1)))) (else (i32.const 0))))
           (if (result i32) (i32.gt_u (local.get $n) (i32.const 2)) (then (call $keepAt (local.get $mask) (local.get $kind) (i32.add (local.get $i) (i32.const 2)))) (else (i32.const 0))))))))
 
-  ;; float64 sum of the four float32 lanes of v added to (lo, hi)
-  (func $hsum (param $lo v128) (param $hi v128) (result f64)
-    (local $s v128)
-    (local.set $s (f64x2.add (local.get $lo) (local.get $hi)))
-    (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))
+  ;; the four float32 lanes of v added to the two float64 lanes of S
+  (func $fold (param $S v128) (param $v v128) (result v128)
+    (f64x2.add (f64x2.add (local.get $S) (f64x2.promote_low_f32x4 (local.get $v)))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))
 
-  ;; Forward: per row b, R = factor_b (1 + sum_k keep sigmoid(g)) into outSig[b] (flags & 1) and
-  ;; factor_b (1 + sum_k keep softplus(g)) into outSp[b] (flags & 2); factor_b = scale[b] (scale != 0) or scalar.
-  ;; Sums in float64 (each f32x4 promoted to two f64x2).
-  (func (export "rowSums")
-    (param $gaps i32) (param $mask i32) (param $kind i32) (param $rows i32) (param $cols i32)
+  ;; the sum of the two float64 lanes
+  (func $lanes (param $S v128) (result f64)
+    (f64.add (f64x2.extract_lane 0 (local.get $S)) (f64x2.extract_lane 1 (local.get $S))))
+
+  ;; Forward over rows: per row b, with factor_b = scale[b] (scale != 0) or scalar, and g = tau (x - pos[b]) (pos != 0)
+  ;; or g = x (pos = 0: the gaps themselves),
+  ;;   outSig[b] = factor_b (1 + sum_k keep sigmoid(g))     (flags & 1)
+  ;;   outSp[b]  = factor_b (1 + sum_k keep softplus(g))    (flags & 2)
+  ;;   deriv[b, k] = tau factor_b keep phi'(g)              (deriv != 0; derivKind 1: sigmoid' = e / (1 + e)^2,
+  ;;                                                          2: softplus' = sigmoid)
+  ;; Sums: float32 per lane over blocks of 64 entries, the blocks added in float64. Dropped entries add 0 and get a
+  ;; derivative of exactly 0 (their lanes are cleared, NaN included). The entries go through $span, four at a time;
+  ;; the last cols mod 4 of a row through one partial vector.
+  (func (export "rowStats")
+    (param $x i32) (param $pos i32) (param $tau f32) (param $mask i32) (param $kind i32) (param $rows i32) (param $cols i32)
     (param $scale i32) (param $scalar f32) (param $outSig i32) (param $outSp i32) (param $flags i32)
-    (local $b i32) (local $k i32) (local $i i32) (local $n i32)
-    (local $g v128) (local $keep v128) (local $e v128) (local $v v128)
-    (local $s0 v128) (local $s1 v128) (local $t0 v128) (local $t1 v128) (local $factor f64)
+    (param $deriv i32) (param $derivKind i32)
+    (local $b i32) (local $off i32) (local $full i32) (local $n i32) (local $T f32) (local $P f32) (local $factor f32)
+    (local $S1 v128) (local $S2 v128)
+    (local.set $T (if (result f32) (local.get $pos) (then (local.get $tau)) (else (f32.const 1))))
+    (local.set $full (i32.shr_u (local.get $cols) (i32.const 2)))
+    (local.set $n (i32.and (local.get $cols) (i32.const 3)))
     (local.set $b (i32.const 0))
     (block $rowsDone (loop $rowLoop
       (br_if $rowsDone (i32.ge_u (local.get $b) (local.get $rows)))
-      (local.set $s0 (v128.const f64x2 0 0)) (local.set $s1 (v128.const f64x2 0 0))
-      (local.set $t0 (v128.const f64x2 0 0)) (local.set $t1 (v128.const f64x2 0 0))
-      (local.set $k (i32.const 0))
-      (block $colsDone (loop $colLoop
-        (br_if $colsDone (i32.ge_u (local.get $k) (local.get $cols)))
-        (local.set $i (i32.add (i32.mul (local.get $b) (local.get $cols)) (local.get $k)))
-        (local.set $n (i32.sub (local.get $cols) (local.get $k)))
-        (if (i32.ge_u (local.get $n) (i32.const 4))
-          (then
-            (local.set $g (v128.load align=4 (i32.add (local.get $gaps) (i32.shl (local.get $i) (i32.const 2)))))
-            (local.set $keep (if (result v128) (i32.eqz (local.get $kind))
-              (then (v128.const i32x4 -1 -1 -1 -1))
-              (else (call $keep4 (local.get $mask) (local.get $kind) (local.get $i))))))
-          (else
-            (local.set $g (call $loadPartial (local.get $gaps) (local.get $i) (local.get $n)))
-            (local.set $keep (call $keepPartial (local.get $mask) (local.get $kind) (local.get $i) (local.get $n)))))
-        (local.set $e (call $exp (f32x4.neg (f32x4.abs (local.get $g)))))
-        (if (i32.and (local.get $flags) (i32.const 1)) (then
-          (local.set $v (v128.and (call $sigmoid (local.get $g) (local.get $e)) (local.get $keep)))
-          (local.set $s0 (f64x2.add (local.get $s0) (f64x2.promote_low_f32x4 (local.get $v))))
-          (local.set $s1 (f64x2.add (local.get $s1) (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))))
-        (if (i32.and (local.get $flags) (i32.const 2)) (then
-          (local.set $v (v128.and (f32x4.add (f32x4.max (local.get $g) (v128.const f32x4 0 0 0 0)) (call $log1p (local.get $e))) (local.get $keep)))
-          (local.set $t0 (f64x2.add (local.get $t0) (f64x2.promote_low_f32x4 (local.get $v))))
-          (local.set $t1 (f64x2.add (local.get $t1) (f64x2.promote_low_f32x4
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))))))
-        (local.set $k (i32.add (local.get $k) (i32.const 4)))
-        (br $colLoop)))
-      (local.set $factor (f64.promote_f32 (if (result f32) (local.get $scale)
+      (local.set $P (if (result f32) (local.get $pos)
+        (then (f32.load (i32.add (local.get $pos) (i32.shl (local.get $b) (i32.const 2)))))
+        (else (f32.const 0))))
+      (local.set $factor (if (result f32) (local.get $scale)
         (then (f32.load (i32.add (local.get $scale) (i32.shl (local.get $b) (i32.const 2)))))
-        (else (local.get $scalar)))))
+        (else (local.get $scalar))))
+      (local.set $off (i32.shl (i32.mul (local.get $b) (local.get $cols)) (i32.const 2)))
+      (call $span (local.get $x) (local.get $mask) (local.get $kind) (local.get $deriv) (local.get $derivKind) (local.get $off)
+        (local.get $full) (local.get $P) (local.get $T) (f32.mul (local.get $T) (local.get $factor)))
+      (local.set $S2) (local.set $S1)
+      (if (local.get $n) (then
+        (call $partial (local.get $x) (local.get $mask) (local.get $kind) (local.get $deriv) (local.get $derivKind)
+          (i32.add (local.get $off) (i32.shl (local.get $full) (i32.const 4))) (local.get $n)
+          (local.get $P) (local.get $T) (f32.mul (local.get $T) (local.get $factor)))
+        (local.set $S2 (f64x2.add (local.get $S2)))
+        (local.set $S1 (f64x2.add (local.get $S1)))))
       (if (i32.and (local.get $flags) (i32.const 1)) (then
         (f32.store (i32.add (local.get $outSig) (i32.shl (local.get $b) (i32.const 2)))
-          (f32.demote_f64 (f64.mul (f64.add (f64.const 1) (call $hsum (local.get $s0) (local.get $s1))) (local.get $factor))))))
+          (f32.demote_f64 (f64.mul (f64.add (f64.const 1) (call $lanes (local.get $S1))) (f64.promote_f32 (local.get $factor)))))))
       (if (i32.and (local.get $flags) (i32.const 2)) (then
         (f32.store (i32.add (local.get $outSp) (i32.shl (local.get $b) (i32.const 2)))
-          (f32.demote_f64 (f64.mul (f64.add (f64.const 1) (call $hsum (local.get $t0) (local.get $t1))) (local.get $factor))))))
+          (f32.demote_f64 (f64.mul (f64.add (f64.const 1) (call $lanes (local.get $S2))) (f64.promote_f32 (local.get $factor)))))))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rowLoop))))
+
+  ;; count full vectors of one row from byte offset off (of x, deriv and a 4-byte mask; off / 4 of a bool mask):
+  ;; returns the float64 pairs of the sigmoid and the softplus sums and writes the derivative (deriv != 0), c = tau
+  ;; factor_b. Per entry: e = exp(-|g|) (as $exp, inlined), one division D = 1 / ((1 + e)(2 + e)) for both kernels:
+  ;; sigmoid = (g < 0 ? e : 1) (2 + e) D, softplus = max(g, 0) + log1p(e) with log1p(e) = 2 atanh(s),
+  ;; s = e / (2 + e) = e (1 + e) D in [0, 1/3], 2 atanh(s) = 2 s (1 + z h(z)), z = s^2, h of degree 2 (a minimax fit,
+  ;; relative error 1.9e-7 on z <= 1/9).
+  (func $span (param $x i32) (param $mask i32) (param $kind i32) (param $deriv i32) (param $derivKind i32) (param $off i32)
+    (param $count i32) (param $p f32) (param $t f32) (param $c f32) (result v128 v128)
+    (local $end i32) (local $blockEnd i32)
+    (local $P v128) (local $T v128) (local $C v128) (local $keep v128) (local $v v128)
+    (local $g v128) (local $e v128) (local $j v128) (local $r v128) (local $r2 v128)
+    (local $one v128) (local $two v128) (local $D v128) (local $inv v128) (local $sig v128) (local $s v128) (local $z v128)
+    (local $sp v128) (local $d v128) (local $a1 v128) (local $a2 v128) (local $S1 v128) (local $S2 v128)
+    (local.set $P (f32x4.splat (local.get $p))) (local.set $T (f32x4.splat (local.get $t))) (local.set $C (f32x4.splat (local.get $c)))
+    (local.set $keep (v128.const i32x4 -1 -1 -1 -1))
+    (local.set $end (i32.add (local.get $off) (i32.shl (local.get $count) (i32.const 4))))
+    (block $done (loop $blockLoop
+      (br_if $done (i32.ge_u (local.get $off) (local.get $end)))
+      (local.set $blockEnd (i32.add (local.get $off) (i32.const 256)))
+      (if (i32.gt_u (local.get $blockEnd) (local.get $end)) (then (local.set $blockEnd (local.get $end))))
+      (local.set $a1 (v128.const f32x4 0 0 0 0)) (local.set $a2 (v128.const f32x4 0 0 0 0))
+      (loop $vecLoop
+        (local.set $v (v128.load align=4 (i32.add (local.get $x) (local.get $off))))
+        (if (local.get $kind) (then
+          (local.set $keep
+            (if (result v128) (i32.eq (local.get $kind) (i32.const 1))
+              (then (f32x4.gt (v128.load align=4 (i32.add (local.get $mask) (local.get $off))) (v128.const f32x4 0 0 0 0)))
+              (else (if (result v128) (i32.eq (local.get $kind) (i32.const 3))
+                (then (i32x4.gt_s (v128.load align=4 (i32.add (local.get $mask) (local.get $off))) (v128.const i32x4 0 0 0 0)))
+                (else (v128.not (i32x4.eq
+                  (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+                    (v128.load32_zero align=1 (i32.add (local.get $mask) (i32.shr_u (local.get $off) (i32.const 2))))))
+                  (v128.const i32x4 0 0 0 0))))))))))
+          (local.set $g (f32x4.mul (f32x4.sub (local.get $v) (local.get $P)) (local.get $T)))
+          ;; e = exp(-|g|), $exp inlined
+          (local.set $v (f32x4.pmax (v128.or (local.get $g) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
+            (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
+          (local.set $j (f32x4.add (f32x4.mul (local.get $v) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))
+            (v128.const f32x4 12582912 12582912 12582912 12582912)))
+          (local.set $e (f32x4.sub (local.get $j) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+          (local.set $r (f32x4.sub (f32x4.sub (local.get $v) (f32x4.mul (local.get $e) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+            (f32x4.mul (local.get $e) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+          (local.set $r2 (f32x4.mul (local.get $r) (local.get $r)))
+          (local.set $e (f32x4.mul
+            (f32x4.add (f32x4.add (f32x4.mul (local.get $r2)
+              (f32x4.add
+                (f32x4.add (v128.const f32x4 0.49999231785 0.49999231785 0.49999231785 0.49999231785) (f32x4.mul (local.get $r) (v128.const f32x4 0.16667114466 0.16667114466 0.16667114466 0.16667114466)))
+                (f32x4.mul (local.get $r2) (f32x4.add (v128.const f32x4 0.04189011398 0.04189011398 0.04189011398 0.04189011398) (f32x4.mul (local.get $r) (v128.const f32x4 0.00831252511 0.00831252511 0.00831252511 0.00831252511))))))
+              (local.get $r)) (v128.const f32x4 1 1 1 1))
+            (i32x4.shl (i32x4.add (local.get $j) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+          (local.set $one (f32x4.add (local.get $e) (v128.const f32x4 1 1 1 1)))
+          (local.set $two (f32x4.add (local.get $e) (v128.const f32x4 2 2 2 2)))
+          (local.set $D (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $one) (local.get $two))))
+          (local.set $inv (f32x4.mul (local.get $two) (local.get $D)))
+          (local.set $sig (v128.bitselect (f32x4.mul (local.get $e) (local.get $inv)) (local.get $inv)
+            (f32x4.lt (local.get $g) (v128.const f32x4 0 0 0 0))))
+          (local.set $s (f32x4.mul (f32x4.mul (local.get $e) (local.get $one)) (local.get $D)))
+          (local.set $z (f32x4.mul (local.get $s) (local.get $s)))
+          (local.set $sp (f32x4.add (f32x4.pmax (local.get $g) (v128.const f32x4 0 0 0 0))
+            (f32x4.mul (f32x4.add (local.get $s) (local.get $s))
+              (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $z)
+                (f32x4.add (v128.const f32x4 0.33336741673 0.33336741673 0.33336741673 0.33336741673) (f32x4.mul (local.get $z)
+                  (f32x4.add (v128.const f32x4 0.19817984781 0.19817984781 0.19817984781 0.19817984781)
+                    (f32x4.mul (local.get $z) (v128.const f32x4 0.16991780616 0.16991780616 0.16991780616 0.16991780616))))))))))
+        (local.set $a1 (f32x4.add (local.get $a1) (v128.and (local.get $sig) (local.get $keep))))
+        (local.set $a2 (f32x4.add (local.get $a2) (v128.and (local.get $sp) (local.get $keep))))
+        (if (local.get $deriv) (then
+          (v128.store align=4 (i32.add (local.get $deriv) (local.get $off))
+            (v128.and (local.get $keep) (f32x4.mul (local.get $C)
+              (if (result v128) (i32.eq (local.get $derivKind) (i32.const 1))
+                (then (f32x4.mul (f32x4.mul (local.get $e) (local.get $inv)) (local.get $inv)))
+                (else (local.get $sig))))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br_if $vecLoop (i32.lt_u (local.get $off) (local.get $blockEnd))))
+      (local.set $S1 (call $fold (local.get $S1) (local.get $a1)))
+      (local.set $S2 (call $fold (local.get $S2) (local.get $a2)))
+      (br $blockLoop)))
+    (local.get $S1) (local.get $S2))
+
+  ;; the last n (1..3) entries of a row from byte offset off, as $span (the lanes past n read as 0 and dropped)
+  (func $partial (param $x i32) (param $mask i32) (param $kind i32) (param $deriv i32) (param $derivKind i32) (param $off i32)
+    (param $n i32) (param $p f32) (param $t f32) (param $c f32) (result v128 v128)
+    (local $keep v128) (local $g v128) (local $e v128) (local $inv v128) (local $sig v128) (local $sp v128)
+    (local.set $keep (call $keepPartial (local.get $mask) (local.get $kind) (i32.shr_u (local.get $off) (i32.const 2)) (local.get $n)))
+    (local.set $g (f32x4.mul (f32x4.sub (call $loadPartial (local.get $x) (i32.shr_u (local.get $off) (i32.const 2)) (local.get $n))
+      (f32x4.splat (local.get $p))) (f32x4.splat (local.get $t))))
+    (local.set $e (call $exp (v128.or (local.get $g) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+    (local.set $inv (f32x4.div (v128.const f32x4 1 1 1 1) (f32x4.add (local.get $e) (v128.const f32x4 1 1 1 1))))
+    (local.set $sig (v128.and (local.get $keep) (v128.bitselect (f32x4.mul (local.get $e) (local.get $inv)) (local.get $inv)
+      (f32x4.lt (local.get $g) (v128.const f32x4 0 0 0 0)))))
+    (local.set $sp (v128.and (local.get $keep) (f32x4.add (f32x4.pmax (local.get $g) (v128.const f32x4 0 0 0 0))
+      (call $log1pAtanh (local.get $e)))))
+    (if (local.get $deriv) (then
+      (call $storePartial (i32.add (local.get $deriv) (local.get $off))
+        (v128.and (local.get $keep) (f32x4.mul (f32x4.splat (local.get $c))
+          (if (result v128) (i32.eq (local.get $derivKind) (i32.const 1))
+            (then (f32x4.mul (f32x4.mul (local.get $e) (local.get $inv)) (local.get $inv)))
+            (else (local.get $sig)))))
+        (local.get $n))))
+    (call $fold (v128.const f64x2 0 0) (local.get $sig))
+    (call $fold (v128.const f64x2 0 0) (local.get $sp)))
+
+  ;; log1p(e) = 2 atanh(s), s = e / (2 + e), for e in [0, 1], as in $span
+  (func $log1pAtanh (param $e v128) (result v128)
+    (local $s v128) (local $z v128)
+    (local.set $s (f32x4.div (local.get $e) (f32x4.add (local.get $e) (v128.const f32x4 2 2 2 2))))
+    (local.set $z (f32x4.mul (local.get $s) (local.get $s)))
+    (f32x4.mul (f32x4.add (local.get $s) (local.get $s))
+      (f32x4.add (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $z)
+        (f32x4.add (v128.const f32x4 0.33336741673 0.33336741673 0.33336741673 0.33336741673) (f32x4.mul (local.get $z)
+          (f32x4.add (v128.const f32x4 0.19817984781 0.19817984781 0.19817984781 0.19817984781)
+            (f32x4.mul (local.get $z) (v128.const f32x4 0.16991780616 0.16991780616 0.16991780616 0.16991780616)))))))))
+
+  ;; the first n (1..3) lanes of v stored from byte address p
+  (func $storePartial (param $p i32) (param $v v128) (param $n i32)
+    (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $v)))
+    (if (i32.gt_u (local.get $n) (i32.const 1)) (then (f32.store offset=4 (local.get $p) (f32x4.extract_lane 1 (local.get $v)))))
+    (if (i32.gt_u (local.get $n) (i32.const 2)) (then (f32.store offset=8 (local.get $p) (f32x4.extract_lane 2 (local.get $v))))))
+
+  ;; Backward of the scores form, per row b with c = dy[b]: outNeg[b, k] = c deriv[b, k] and, when outPos != 0,
+  ;; outPos[b] = -sum_k outNeg[b, k] (float32 per lane over blocks of 64 entries, the blocks added in float64).
+  (func (export "rowScale")
+    (param $deriv i32) (param $dy i32) (param $rows i32) (param $cols i32) (param $outNeg i32) (param $outPos i32)
+    (local $b i32) (local $off i32) (local $end i32) (local $fullEnd i32) (local $blockEnd i32) (local $n i32)
+    (local $c v128) (local $v v128) (local $a v128) (local $S v128)
+    (local.set $n (i32.and (local.get $cols) (i32.const 3)))
+    (local.set $off (i32.const 0))
+    (local.set $b (i32.const 0))
+    (block $rowsDone (loop $rowLoop
+      (br_if $rowsDone (i32.ge_u (local.get $b) (local.get $rows)))
+      (local.set $c (f32x4.splat (f32.load (i32.add (local.get $dy) (i32.shl (local.get $b) (i32.const 2))))))
+      (local.set $S (v128.const f64x2 0 0))
+      (local.set $end (i32.add (local.get $off) (i32.shl (local.get $cols) (i32.const 2))))
+      (local.set $fullEnd (i32.sub (local.get $end) (i32.shl (local.get $n) (i32.const 2))))
+      (block $blocksDone (loop $blockLoop
+        (br_if $blocksDone (i32.ge_u (local.get $off) (local.get $fullEnd)))
+        (local.set $blockEnd (i32.add (local.get $off) (i32.const 256)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $fullEnd)) (then (local.set $blockEnd (local.get $fullEnd))))
+        (local.set $a (v128.const f32x4 0 0 0 0))
+        (loop $vecLoop
+          (local.set $v (f32x4.mul (v128.load align=4 (i32.add (local.get $deriv) (local.get $off))) (local.get $c)))
+          (v128.store align=4 (i32.add (local.get $outNeg) (local.get $off)) (local.get $v))
+          (local.set $a (f32x4.add (local.get $a) (local.get $v)))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+          (br_if $vecLoop (i32.lt_u (local.get $off) (local.get $blockEnd))))
+        (local.set $S (call $fold (local.get $S) (local.get $a)))
+        (br $blockLoop)))
+      (if (local.get $n) (then
+        (local.set $v (f32x4.mul (call $loadPartial (local.get $deriv) (i32.shr_u (local.get $off) (i32.const 2)) (local.get $n)) (local.get $c)))
+        (call $storePartial (i32.add (local.get $outNeg) (local.get $off)) (local.get $v) (local.get $n))
+        (local.set $S (call $fold (local.get $S) (local.get $v)))
+        (local.set $off (local.get $end))))
+      (if (local.get $outPos) (then
+        (f32.store (i32.add (local.get $outPos) (i32.shl (local.get $b) (i32.const 2)))
+          (f32.demote_f64 (f64.neg (call $lanes (local.get $S)))))))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $rowLoop))))
 

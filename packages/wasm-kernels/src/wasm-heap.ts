@@ -19,6 +19,9 @@ function heapBuffer(backend: WasmBackendLike): ArrayBufferLike {
   return heapMemory(backend)?.buffer ?? backend.wasm.HEAPU8.buffer;
 }
 
+/** The mask kinds of row-sums.wat by dtype: 1 float32 (> 0 keeps), 2 bool (a non-zero byte keeps), 3 int32 (> 0 keeps); 0 is no mask. */
+export const MASK_KINDS: Record<string, number> = { float32: 1, bool: 2, int32: 3 };
+
 /** Byte offset of a tensor's data in the heap. */
 export function offsetOf(backend: WasmBackendLike, t: TensorInfo): number {
   const data = backend.dataIdMap.get(t.dataId);
