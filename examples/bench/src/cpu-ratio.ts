@@ -21,7 +21,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const program = new Command('croloss-cpu-ratio')
   .description('Times W1-W3 with PyTorch (CPU) and tfjs wasm back to back and prints the ratio table.')
   .option('--workloads <list>', 'comma-separated among W1, W2, W3', 'W1,W2,W3')
-  .option('--threads <n>', "PyTorch's CPU threads", '2')
+  .option('--threads <n>', "threads on each side: PyTorch's CPU threads and the wasm kernels' (--wasm-threads)", '2')
   .option('--python <path>', 'the python3 that has torch (Debian python3-torch)', '/usr/bin/python3')
   .option('--reps <n>', "tfjs timed repetitions (default: the bench's)")
   .option('--out <file>', 'also write the table (markdown, with date and machine) to this file');
@@ -53,7 +53,8 @@ function main(): number {
   const tfjs: BenchLine[] = [];
   for (const id of ids) {
     if (withTorch) torch.push(...run(opts.python, [torchScript, 'cpu', opts.threads], { WORKLOADS: id }));
-    tfjs.push(...run(process.execPath, [here('main.js'), '--backend', 'wasm', '--scale', 'full', '--workloads', id, ...(opts.reps ? ['--reps', opts.reps] : [])]));
+    // the same number of threads on both sides: PyTorch's intra-op threads, the wasm kernels' threads
+    tfjs.push(...run(process.execPath, [here('main.js'), '--backend', 'wasm', '--scale', 'full', '--workloads', id, '--wasm-threads', opts.threads, ...(opts.reps ? ['--reps', opts.reps] : [])]));
   }
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
   const impl = [...new Set(tfjs.map((l) => l.impl).filter(Boolean))].join(', ');

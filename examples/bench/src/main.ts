@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
-import { setWasmKernelImpl, unregisterWasmAdamKernel, unregisterWasmRankKernels } from '@croloss/wasm-kernels';
+import { defaultWasmKernelThreads, setWasmKernelImpl, setWasmKernelThreads, unregisterWasmAdamKernel, unregisterWasmRankKernels } from '@croloss/wasm-kernels';
 import { unregisterFusedRankKernels, unregisterRowTopKKernel } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
@@ -56,6 +56,7 @@ const program = new Command('croloss-bench')
   .option('--compare-with <file>', "torch_reference.py's JSON lines: print the comparison table to stderr at the end")
   .option('--composed', 'webgpu and wasm: do not use the fused kernels of @croloss/webgpu-kernels / @croloss/wasm-kernels (time the composed tfjs ops, tf.topk, tf.train.adam\'s update)', false)
   .option('--wasm-js', 'wasm: run the fused kernels of @croloss/wasm-kernels in plain JavaScript, not WebAssembly SIMD', false)
+  .option('--wasm-threads <n>', "wasm: threads of @croloss/wasm-kernels' fused kernels, the caller's included (default: the library's, every core up to 4)", count('--wasm-threads', 1))
   .addOption(
     new Option('--optimizer <optimizer>', "W1's optimizer: adam (dense, as the PyTorch peer) or lazy-adam (only the embedding rows a step touches; different math)")
       .choices([...W1_OPTIMIZERS])
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
   program.parse();
   const opts = program.opts<{
     backend: BackendName; workloads: WorkloadId[]; reps?: number; warmup: number; scale: 'full' | 'small'; out?: string; compareWith?: string;
-    composed: boolean; wasmJs: boolean; optimizer: W1Optimizer;
+    composed: boolean; wasmJs: boolean; wasmThreads?: number; optimizer: W1Optimizer;
   }>();
   const fromUser = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -78,12 +79,16 @@ async function main(): Promise<number> {
     unregisterWasmAdamKernel();
   }
   if (opts.wasmJs) setWasmKernelImpl('js');
+  // the helper threads start before the first workload, not at its first large call
+  const threads = selection.backend === 'wasm' ? setWasmKernelThreads(opts.wasmThreads ?? defaultWasmKernelThreads()) : undefined;
+  if (threads !== undefined) log(`bench: wasm kernels on ${threads} thread${threads === 1 ? '' : 's'}`);
   const shapes = opts.scale === 'small' ? SMALL : FULL;
   const outFile = opts.out === undefined ? undefined : fromUser(opts.out);
   if (outFile) writeFileSync(outFile, '');
   const date = new Date().toISOString().slice(0, 10);
   const head = (id: WorkloadId) => ({
     impl: implOf(id, selection.backend, shapes.W2.k), backend: selection.backend, adapter: selection.adapter ?? null,
+    ...(threads !== undefined ? { threads } : {}),
     ...(id === 'W1' ? { optimizer: opts.optimizer } : {}),
   });
   const emitted: BenchLine[] = [];

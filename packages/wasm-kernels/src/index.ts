@@ -13,6 +13,7 @@ export {
 } from './kernel-names';
 export type { FusedPhiName } from './kernel-names';
 export type { WasmBackendLike } from './wasm-heap';
+export { defaultWasmKernelThreads, setWasmKernelThreads, wasmKernelThreads } from './row-threads';
 export {
   registerWasmRankKernels,
   setWasmKernelImpl,

@@ -2,6 +2,8 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { FusedPhiName } from './kernel-names';
 import type { RowInputs } from './row-sums-js';
+import { rowStatsHere, type RowStatsCall } from './row-stats-call';
+import { rowStatsOnThreads } from './row-threads';
 import { simdModule } from './simd-module';
 import { MASK_KINDS, offsetOf, type WasmBackendLike } from './wasm-heap';
 
@@ -15,12 +17,14 @@ export function rowSumsSimd(backend: WasmBackendLike, gaps: TensorInfo, mask: Te
   if (module === null) return false;
   const { rows, cols } = input;
   const rowBytes = rows * 4;
-  // rowStats with no positive scores: the gaps themselves, no derivative output
-  module.rowStats(
-    offsetOf(backend, gaps), 0, 1, mask ? offsetOf(backend, mask) : 0, mask ? MASK_KINDS[mask.dtype] : 0, rows, cols,
-    input.scale ? input.scale.byteOffset : 0, input.scalar,
-    out.byteOffset + Math.max(sig, 0) * rowBytes, out.byteOffset + Math.max(sp, 0) * rowBytes, (sig >= 0 ? 1 : 0) | (sp >= 0 ? 2 : 0), 0, 0,
-  );
+  // rowStats with no positive scores (the gaps themselves) and no derivative output, on the helper threads too
+  const call: RowStatsCall = {
+    negatives: offsetOf(backend, gaps), positive: 0, tau: 1, mask: mask ? offsetOf(backend, mask) : 0, kind: mask ? MASK_KINDS[mask.dtype] : 0, rows, cols,
+    scale: input.scale ? input.scale.byteOffset : 0, scalar: input.scalar,
+    outSig: out.byteOffset + Math.max(sig, 0) * rowBytes, outSp: out.byteOffset + Math.max(sp, 0) * rowBytes, flags: (sig >= 0 ? 1 : 0) | (sp >= 0 ? 2 : 0),
+    deriv: 0, derivKind: 0,
+  };
+  if (!rowStatsOnThreads(backend, module, call)) rowStatsHere(module, call);
   return true;
 }
 

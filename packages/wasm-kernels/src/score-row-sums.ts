@@ -2,7 +2,8 @@
 import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { fusedScoreRowSumsArgs, fusedScoreRowSumsGradArgs, type FusedScorePhi } from '@croloss/internal';
 import { rowSumsGradJs, rowSumsJs, type MaskView } from './row-sums-js';
-import { simdModule, type SimdExports } from './simd-module';
+import { simdModule } from './simd-module';
+import { rowStatsHere, type RowStatsCall } from './row-stats-call';
 import { rowStatsOnThreads } from './row-threads';
 import { float32View, MASK_KINDS, maskView, offsetOf, sizeOf, type WasmBackendLike } from './wasm-heap';
 
@@ -10,29 +11,6 @@ type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedA
 
 /** derivKind of row-sums.wat's rowStats: 1 the sigmoid's derivative, 2 the softplus's (the sigmoid). */
 const DERIV_KINDS: Partial<Record<FusedScorePhi, number>> = { sigmoid: 1, softplus: 2 };
-
-/** The arguments of one rowStats call: byte offsets in a heap (0: absent), counts and scalars. */
-export interface RowStatsCall {
-  negatives: number;
-  positive: number;
-  tau: number;
-  mask: number;
-  kind: number;
-  rows: number;
-  cols: number;
-  scale: number;
-  scalar: number;
-  outSig: number;
-  outSp: number;
-  flags: number;
-  deriv: number;
-  derivKind: number;
-}
-
-/** Runs rowStats on the calling thread. */
-export function rowStatsHere(module: SimdExports, c: RowStatsCall): void {
-  module.rowStats(c.negatives, c.positive, c.tau, c.mask, c.kind, c.rows, c.cols, c.scale, c.scalar, c.outSig, c.outSp, c.flags, c.deriv, c.derivKind);
-}
 
 let simdEnabled = true;
 
