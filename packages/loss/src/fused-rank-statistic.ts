@@ -218,5 +218,9 @@ export function fusedScoreRankStatistics(
       },
     };
   });
-  return tf.tidy(() => tf.unstack(op(scores.positive, scores.negatives)) as tf.Tensor1D[]);
+  // one slot: a reshape (tfjs's gradient of a one-output Unpack fails: it receives dy as a tensor, not a list)
+  return tf.tidy(() => {
+    const stats = op(scores.positive, scores.negatives);
+    return (slots.length === 1 ? [tf.reshape(stats, [rows])] : tf.unstack(stats)) as tf.Tensor1D[];
+  });
 }

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FUSED_ROW_SUMS_GRAD_KERNEL,
   FUSED_ROW_SUMS_KERNEL,
+  FUSED_SCORE_ROW_SUMS_GRAD_KERNEL,
+  FUSED_SCORE_ROW_SUMS_KERNEL,
   registerWasmRankKernels,
   setWasmKernelImpl,
   simdAvailable,
@@ -47,11 +49,19 @@ const KERNELS: Record<string, ComparisonKernel> = {
   'unit-step': unitStep(),
 };
 
-const calls = { forward: 0, backward: 0 };
+/** The four kernels, by short names: the gaps form's forward and backward, the scores form's. */
+const NAMES = {
+  forward: FUSED_ROW_SUMS_KERNEL,
+  backward: FUSED_ROW_SUMS_GRAD_KERNEL,
+  scoreForward: FUSED_SCORE_ROW_SUMS_KERNEL,
+  scoreBackward: FUSED_SCORE_ROW_SUMS_GRAD_KERNEL,
+} as const;
+type Counted = keyof typeof NAMES;
+const calls: Record<Counted, number> = { forward: 0, backward: 0, scoreForward: 0, scoreBackward: 0 };
 
 /** Wraps the registered kernels to count their calls, so each test can check which path ran. */
 function countCalls(): void {
-  for (const [name, key] of [[FUSED_ROW_SUMS_KERNEL, 'forward'], [FUSED_ROW_SUMS_GRAD_KERNEL, 'backward']] as const) {
+  for (const [key, name] of Object.entries(NAMES) as Array<[Counted, string]>) {
     const config = tf.getKernel(name, 'wasm');
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({
@@ -68,7 +78,7 @@ function countCalls(): void {
 async function run(fused: boolean, fn: () => tf.Tensor[]): Promise<Float32Array[]> {
   const saved: tf.KernelConfig[] = [];
   if (!fused) {
-    for (const name of [FUSED_ROW_SUMS_KERNEL, FUSED_ROW_SUMS_GRAD_KERNEL]) {
+    for (const name of Object.values(NAMES)) {
       saved.push(tf.getKernel(name, 'wasm'));
       tf.unregisterKernel(name, 'wasm');
     }
@@ -84,7 +94,12 @@ async function run(fused: boolean, fn: () => tf.Tensor[]): Promise<Float32Array[
 }
 
 /** Composed (wasm, or cpu) against fused with each implementation: outputs agree to TOLERANCE; the kernels ran. */
-async function expectAgreement(fn: () => tf.Tensor[], expectFused: { forward: number; backward: number }, composedOn: 'wasm' | 'cpu' = 'wasm') {
+async function expectAgreement(
+  fn: () => tf.Tensor[],
+  expectFused: Partial<Record<Counted, number>>,
+  composedOn: 'wasm' | 'cpu' = 'wasm',
+  positiveGradient: { output: number; negatives: number } | null = null,
+) {
   let composed: Float32Array[];
   if (composedOn === 'cpu') {
     await tf.setBackend('cpu');
@@ -100,11 +115,26 @@ async function expectAgreement(fn: () => tf.Tensor[], expectFused: { forward: nu
     setWasmKernelImpl(impl);
     const before = { ...calls };
     const fused = await run(true, fn);
-    expect(calls.forward - before.forward, `${impl}: forward kernel calls`).toBe(expectFused.forward);
-    expect(calls.backward - before.backward, `${impl}: backward kernel calls`).toBe(expectFused.backward);
+    for (const key of Object.keys(NAMES) as Counted[]) {
+      expect(calls[key] - before[key], `${impl}: ${NAMES[key]} calls`).toBe(expectFused[key] ?? 0);
+    }
     composed.forEach((expected, i) => {
       if (expected.length === 1 || i === 0) {
         expect(maxMismatch(fused[i], expected), `${impl}: output ${i}`).toBeLessThan(TOLERANCE);
+      } else if (positiveGradient && i === positiveGradient.output) {
+        // d/ds_pos = -sum_k d/ds_neg: the scores kernel sums its own dNegatives (in float64 for the JS path, blocks of
+        // float32 for SIMD), so it is checked against that identity in float64, and against the composed float32
+        // reduction of K terms within that reduction's error bound K 2^-24 (relative, norm-wise)
+        const k = fused[positiveGradient.negatives].length / fused[i].length;
+        const identity = Float32Array.from(fused[i], (_, b) => {
+          let sum = 0;
+          for (let j = 0; j < k; j++) sum += fused[positiveGradient.negatives][b * k + j];
+          return -sum;
+        });
+        // the scores kernel sums its own output; the gaps path's positive gradient is tfjs's float32 Sum
+        const identityTolerance = (expectFused.scoreBackward ?? 0) > 0 ? 1e-6 : k * 2 ** -24;
+        expect(normwiseMismatch(fused[i], identity), `${impl}: output ${i} = -row sums of output ${positiveGradient.negatives}`).toBeLessThan(identityTolerance);
+        expect(normwiseMismatch(fused[i], expected), `${impl}: output ${i} (norm-wise)`).toBeLessThan(Math.max(GRADIENT_TOLERANCE, k * 2 ** -24));
       } else {
         expect(normwiseMismatch(fused[i], expected), `${impl}: output ${i} (norm-wise)`).toBeLessThan(GRADIENT_TOLERANCE);
       }
@@ -112,6 +142,9 @@ async function expectAgreement(fn: () => tf.Tensor[], expectFused: { forward: nu
   }
   setWasmKernelImpl('simd');
 }
+
+/** The outputs [value, d/ds_pos, d/ds_neg] of the tests that differentiate both scores. */
+const POSITIVE_GRADIENT = { output: 1, negatives: 2 };
 
 interface Case {
   batch: number;
@@ -162,8 +195,10 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
     expect(simdAvailable(tf.backend() as never)).toBe(true);
   });
 
+  /** Kernel calls of croLossFromScores's value and gradient: the log form (exponential) on the gaps kernels, the rest on the scores kernels. */
+  const croCalls = (kernel: ComparisonKernel): Partial<Record<Counted, number>> =>
+    kernel.logApply ? { forward: 2, backward: 1 } : { scoreForward: 2, scoreBackward: kernel.differentiable ? 1 : 0 };
   for (const [name, kernel] of Object.entries(KERNELS)) {
-    const gradCalls = kernel.differentiable ? 1 : 0;
     for (const size of SIZES) {
       it(`croLossFromScores, ${name}, B ${size.batch} x K ${size.k}${size.masked ? ', masked' : ''}: values and gradients`, async () => {
         const x = inputs(size.batch * 7919 + size.k, size);
@@ -171,7 +206,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
           const f = (p: tf.Tensor, n: tf.Tensor) => croLossFromScores(p, n, { kernel, alpha: 1.2, numItems: 313966, tau: 10, mask: x.mask() });
           const [gp, gn] = tf.grads((p: tf.Tensor, n: tf.Tensor) => tf.sum(f(p, n)))([x.pos(), x.neg()]);
           return [f(x.pos(), x.neg()), gp, gn];
-        }, { forward: 2, backward: gradCalls });
+        }, croCalls(kernel), 'wasm', POSITIVE_GRADIENT);
       });
     }
     it(`croLossFromScores, ${name}, extreme gaps of +-1e4, masked`, async () => {
@@ -180,7 +215,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
         const f = (p: tf.Tensor, n: tf.Tensor) => croLossFromScores(p, n, { kernel, alpha: 1, numItems: 313966, tau: 10, mask: x.mask() });
         const [gp, gn] = tf.grads((p: tf.Tensor, n: tf.Tensor) => tf.sum(f(p, n)))([x.pos(), x.neg()]);
         return [f(x.pos(), x.neg()), gp, gn];
-      }, { forward: 2, backward: gradCalls });
+      }, croCalls(kernel), 'wasm', POSITIVE_GRADIENT);
     });
   }
 
@@ -199,7 +234,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
             lambdaCroLossFromScores(p, n, { weightKernel, gradientKernel, alpha: 1, numItems: 313966, tau: 10, mask: x.mask() });
           const [gp, gn] = tf.grads((p: tf.Tensor, n: tf.Tensor) => tf.sum(f(p, n)))([x.pos(), x.neg()]);
           return [f(x.pos(), x.neg()), gp, gn];
-        }, { forward: 2, backward: 1 });
+        }, { scoreForward: 2, scoreBackward: 1 }, 'wasm', POSITIVE_GRADIENT);
       });
     }
   }
@@ -211,7 +246,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
         lambdaCroLossFromScores(x.pos(), n, { alpha: 1.5, numItems: 313966, tau: 10, mask: x.mask(), reduction: 'sum' }) as tf.Scalar,
       )(x.neg());
       return [value, grad];
-    }, { forward: 1, backward: 1 });
+    }, { scoreForward: 1, scoreBackward: 1 });
   });
 
   it('lambdaCroLossFromScores, sigmoid / softplus, B 512 x K 5120 (W3): fused on wasm against composed on cpu', async () => {
@@ -220,7 +255,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
       const f = (n: tf.Tensor) => lambdaCroLossFromScores(tf.zeros([512]), n, { alpha: 1, tau: 1, normalize: false, reduction: 'sum' }) as tf.Scalar;
       const { value, grad } = tf.valueAndGrad(f)(x.neg());
       return [value, grad];
-    }, { forward: 1, backward: 1 }, 'cpu');
+    }, { scoreForward: 1, scoreBackward: 1 }, 'cpu');
   });
 
   for (const [name, kernel] of Object.entries(KERNELS)) {
@@ -230,7 +265,7 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
         const f = (p: tf.Tensor, n: tf.Tensor) => croLossFromScores(p, n, { kernel, alpha: 1.2, numItems: 313966, tau: 10, mask: x.mask() });
         const [gp, gn] = tf.grads((p: tf.Tensor, n: tf.Tensor) => tf.sum(f(p, n)))([x.pos(), x.neg()]);
         return [f(x.pos(), x.neg()), gp, gn];
-      }, { forward: 2, backward: kernel.differentiable ? 1 : 0 }, 'cpu');
+      }, croCalls(kernel), 'cpu', POSITIVE_GRADIENT);
     });
   }
 
@@ -318,11 +353,12 @@ describe('fused rank statistic kernels on wasm against the composed ops', () => 
         tf.sum(lambdaCroLossFromScores(pos, n, { numItems: 1000, tau: 10, mask })),
       ) as tf.Scalar)(neg);
     const tensors = tf.memory().numTensors;
-    const forward = calls.forward;
+    const before = { ...calls };
     const { value, grad } = step();
     await grad.data();
     tf.dispose([value, grad]);
-    expect(calls.forward - forward).toBe(2);
+    expect(calls.forward - before.forward, 'the exponential: the gaps kernel (log form)').toBe(1);
+    expect(calls.scoreForward - before.scoreForward, 'the Lambda loss: the scores kernel').toBe(1);
     expect(tf.memory().numTensors).toBe(tensors);
     tf.dispose([pos, neg, mask]);
   });
