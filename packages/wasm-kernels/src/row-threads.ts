@@ -25,7 +25,7 @@ const CONTROL_BYTES = PARAMS_OFFSET + 14 * 8;
 
 /** The helper: instantiates the shared-memory module, then runs rowStats for every job posted, until a negative job number. */
 const HELPER_SOURCE = `
-const { workerData } = require('node:worker_threads');
+const { workerData } = process.getBuiltinModule('node:worker_threads');
 const { binary, memory, control } = workerData;
 const exports_ = new WebAssembly.Instance(new WebAssembly.Module(binary), { env: { memory } }).exports;
 const words = new Int32Array(control);
