@@ -12,24 +12,36 @@ const PAGE = 65_536;
 /** How long the caller waits for a helper before it gives up on the threads (a helper that died). */
 const ANSWER_TIMEOUT_MS = 60_000;
 
-/** Control words of a helper (Int32 indexes): the job number posted, the job number done, an error flag, started. */
+/**
+ * Control words of a helper (Int32 indexes): the job number posted, the job number done, an error flag, started,
+ * the rows of the job copied in so far (the caller raises it piece by piece), the rows the helper has finished.
+ */
 const JOB = 0;
 const DONE = 1;
 const FAILED = 2;
 const READY = 3;
+const AVAILABLE = 4;
+const FINISHED = 5;
 /** How long starting a helper may take (a Node worker thread and the module's compilation: about 30-100 ms). */
 const START_TIMEOUT_MS = 10_000;
 /** The 14 arguments of rowStats as float64, after the control words. */
-const PARAMS_OFFSET = 16;
+const PARAMS_OFFSET = 32;
 const CONTROL_BYTES = PARAMS_OFFSET + 14 * 8;
+/** The caller copies a helper's rows in, and computes its own rows, in this many pieces (so that copies overlap compute). */
+const PIECES = 4;
+/** The caller's share of the rows with one helper: less than half, as it also copies the helper's rows in and out. */
+const OWN_SHARE = 0.44;
 
-/** The helper: instantiates the shared-memory module, then runs rowStats for every job posted, until a negative job number. */
+/**
+ * The helper: instantiates the shared-memory module, then for every job posted runs rowStats over the rows copied
+ * in so far, publishing the rows finished, until all rows of the job are done; a negative job number ends it.
+ */
 const HELPER_SOURCE = `
 const { workerData } = process.getBuiltinModule('node:worker_threads');
 const { binary, memory, control } = workerData;
 const exports_ = new WebAssembly.Instance(new WebAssembly.Module(binary), { env: { memory } }).exports;
 const words = new Int32Array(control);
-const params = new Float64Array(control, ${PARAMS_OFFSET}, 14);
+const p = new Float64Array(control, ${PARAMS_OFFSET}, 14);
 Atomics.store(words, ${READY}, 1);
 Atomics.notify(words, ${READY});
 let seen = 0;
@@ -37,13 +49,27 @@ for (;;) {
   Atomics.wait(words, ${JOB}, seen);
   seen = Atomics.load(words, ${JOB});
   if (seen < 0) break;
+  let failed = 0;
   try {
-    const p = params;
-    exports_.rowStats(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13]);
-    Atomics.store(words, ${FAILED}, 0);
+    const [x, pos, tau, mask, kind, rows, cols, scale, scalar, outSig, outSp, flags, deriv, derivKind] = p;
+    const maskBytes = kind === 2 ? 1 : 4;
+    let done = 0;
+    while (done < rows) {
+      let available = Atomics.load(words, ${AVAILABLE});
+      while (available <= done) {
+        Atomics.wait(words, ${AVAILABLE}, available);
+        available = Atomics.load(words, ${AVAILABLE});
+      }
+      const at = (base, bytes) => (base ? base + done * bytes : 0);
+      exports_.rowStats(at(x, cols * 4), at(pos, 4), tau, at(mask, cols * maskBytes), kind, available - done, cols, at(scale, 4), scalar,
+        at(outSig, 4), at(outSp, 4), flags, at(deriv, cols * 4), derivKind);
+      done = available;
+      Atomics.store(words, ${FINISHED}, done);
+    }
   } catch (error) {
-    Atomics.store(words, ${FAILED}, 1);
+    failed = 1;
   }
+  Atomics.store(words, ${FAILED}, failed);
   Atomics.store(words, ${DONE}, seen);
   Atomics.notify(words, ${DONE});
 }
@@ -212,10 +238,29 @@ function layout(c: RowStatsCall, rows: number) {
   return { negatives, positive, mask, scale, outSig, outSp, deriv, end };
 }
 
+/** rowStats `c` restricted to its rows [from, to) (offsets moved by whole rows). */
+function rowsOf(c: RowStatsCall, from: number, to: number): RowStatsCall {
+  const at = (base: number, bytes: number) => (base ? base + from * bytes : 0);
+  const maskBytes = c.kind === 2 ? 1 : 4;
+  return {
+    ...c,
+    negatives: at(c.negatives, c.cols * 4),
+    positive: at(c.positive, 4),
+    mask: at(c.mask, c.cols * maskBytes),
+    scale: at(c.scale, 4),
+    outSig: at(c.outSig, 4),
+    outSp: at(c.outSp, 4),
+    deriv: at(c.deriv, c.cols * 4),
+    rows: to - from,
+  };
+}
+
 /**
- * Runs rowStats `c` (offsets into the wasm backend's heap) on the calling thread and the helpers: each helper's rows
- * are copied into its region of the shared memory, computed there while the calling thread computes the first rows
- * in place, and its outputs are copied back. Returns false, having done nothing, when the call is too small or
+ * Runs rowStats `c` (offsets into the wasm backend's heap) on the calling thread and the helpers. Each helper's rows
+ * are copied into its region of the shared memory in pieces; the helper starts on the first piece while the rest
+ * are copied. The caller then computes its own (first) rows in pieces, and between them copies back the helpers'
+ * finished rows (statistics and derivative). Every row is computed by the same code whichever thread runs it, so the
+ * results are those of one thread, bit for bit. Returns false, having done nothing, when the call is too small or
  * there are no helpers (the default ones are started at the first large call, unless setWasmKernelThreads chose).
  */
 export function rowStatsOnThreads(backend: WasmBackendLike, module: SimdExports, c: RowStatsCall): boolean {
@@ -231,8 +276,12 @@ export function rowStatsOnThreads(backend: WasmBackendLike, module: SimdExports,
   if (rows < helpers.length + 1) return false;
   const heap = heapMemory(backend);
   if (heap === null) return false;
-  const share = Math.floor(rows / (helpers.length + 1));
-  const own = rows - share * helpers.length;
+  const parts = helpers.length + 1;
+  // the caller's share: OWN_SHARE of two even parts, the rest split evenly among the helpers
+  const own = Math.max(1, Math.round((rows / parts) * 2 * OWN_SHARE));
+  const share = Math.floor((rows - own) / helpers.length);
+  if (share === 0) return false;
+  const first = rows - share * helpers.length;
   const region = layout(c, share);
   const needed = region.end * helpers.length;
   if (needed > MAX_PAGES * PAGE) return false;
@@ -240,26 +289,61 @@ export function rowStatsOnThreads(backend: WasmBackendLike, module: SimdExports,
   if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
   const shared = new Uint8Array(memory.buffer);
   const heapBytes = new Uint8Array(heap.buffer);
-  const copyIn = (to: number, from: number, bytes: number) => shared.set(heapBytes.subarray(from, from + bytes), to);
   const maskBytes = c.kind === 2 ? 1 : 4;
+  const startOf = (h: number) => first + h * share;
+  const baseOf = (h: number) => h * region.end;
+  // rows [from, to) of helper h's share, into its region
+  const copyIn = (h: number, from: number, to: number) => {
+    const start = startOf(h);
+    const base = baseOf(h);
+    const move = (dst: number, src: number, bytes: number) =>
+      shared.set(heapBytes.subarray(src + (start + from) * bytes, src + (start + to) * bytes), dst + from * bytes);
+    move(base + region.negatives, c.negatives, cols * 4);
+    if (c.positive) move(base + region.positive, c.positive, 4);
+    if (c.kind !== 0) move(base + region.mask, c.mask, cols * maskBytes);
+    if (c.scale) move(base + region.scale, c.scale, 4);
+  };
+  // helper h's finished rows not copied back yet, up to row `to` of its share
+  const copied = helpers.map(() => 0);
+  const copyOut = (h: number, to: number) => {
+    const from = copied[h];
+    if (to <= from) return;
+    const start = startOf(h);
+    const base = baseOf(h);
+    const move = (dst: number, src: number, bytes: number) =>
+      heapBytes.set(shared.subarray(src + from * bytes, src + to * bytes), dst + (start + from) * bytes);
+    if (c.flags & 1) move(c.outSig, base + region.outSig, 4);
+    if (c.flags & 2) move(c.outSp, base + region.outSp, 4);
+    if (c.deriv) move(c.deriv, base + region.deriv, cols * 4);
+    copied[h] = to;
+  };
+  const piece = Math.ceil(share / PIECES);
   helpers.forEach((helper, h) => {
-    const start = own + h * share;
-    const base = h * region.end;
-    copyIn(base + region.negatives, c.negatives + start * cols * 4, share * cols * 4);
-    if (c.positive) copyIn(base + region.positive, c.positive + start * 4, share * 4);
-    if (c.kind !== 0) copyIn(base + region.mask, c.mask + start * cols * maskBytes, share * cols * maskBytes);
-    if (c.scale) copyIn(base + region.scale, c.scale + start * 4, share * 4);
+    const base = baseOf(h);
+    copyIn(h, 0, Math.min(piece, share));
     helper.params.set([
       base + region.negatives, c.positive ? base + region.positive : 0, c.tau, c.kind !== 0 ? base + region.mask : 0, c.kind, share, cols,
       c.scale ? base + region.scale : 0, c.scalar, base + region.outSig, base + region.outSp, c.flags, c.deriv ? base + region.deriv : 0, c.derivKind,
     ]);
+    Atomics.store(helper.words, FINISHED, 0);
+    Atomics.store(helper.words, AVAILABLE, Math.min(piece, share));
     helper.job += 1;
     Atomics.store(helper.words, JOB, helper.job);
     Atomics.notify(helper.words, JOB);
   });
-  rowStatsHere(module, { ...c, rows: own });
-  const out = new Uint8Array(heap.buffer);
-  const copyOut = (to: number, from: number, bytes: number) => out.set(shared.subarray(from, from + bytes), to);
+  for (let from = piece; from < share; from += piece) {
+    const to = Math.min(from + piece, share);
+    helpers.forEach((helper, h) => {
+      copyIn(h, from, to);
+      Atomics.store(helper.words, AVAILABLE, to);
+      Atomics.notify(helper.words, AVAILABLE);
+    });
+  }
+  const ownPiece = Math.ceil(first / PIECES);
+  for (let from = 0; from < first; from += ownPiece) {
+    rowStatsHere(module, rowsOf(c, from, Math.min(from + ownPiece, first)));
+    helpers.forEach((helper, h) => copyOut(h, Atomics.load(helper.words, FINISHED)));
+  }
   let failed = false;
   helpers.forEach((helper, h) => {
     while (Atomics.load(helper.words, DONE) !== helper.job) {
@@ -269,11 +353,7 @@ export function rowStatsOnThreads(backend: WasmBackendLike, module: SimdExports,
       }
     }
     if (Atomics.load(helper.words, FAILED) !== 0) failed = true;
-    const start = own + h * share;
-    const base = h * region.end;
-    if (c.flags & 1) copyOut(c.outSig + start * 4, base + region.outSig, share * 4);
-    if (c.flags & 2) copyOut(c.outSp + start * 4, base + region.outSp, share * 4);
-    if (c.deriv) copyOut(c.deriv + start * cols * 4, base + region.deriv, share * cols * 4);
+    else copyOut(h, share);
   });
   if (failed) {
     stopPool();
