@@ -60,8 +60,8 @@ for (;;) {
         Atomics.wait(words, ${AVAILABLE}, available);
         available = Atomics.load(words, ${AVAILABLE});
       }
-      const at = (base, bytes) => (base ? base + done * bytes : 0);
-      exports_.rowStats(at(x, cols * 4), at(pos, 4), tau, at(mask, cols * maskBytes), kind, available - done, cols, at(scale, 4), scalar,
+      const at = (base, bytes) => (base ? base + done * bytes : 0); // 0 is "absent" for all but x (which may lie at 0)
+      exports_.rowStats(x + done * cols * 4, at(pos, 4), tau, at(mask, cols * maskBytes), kind, available - done, cols, at(scale, 4), scalar,
         at(outSig, 4), at(outSp, 4), flags, at(deriv, cols * 4), derivKind);
       done = available;
       Atomics.store(words, ${FINISHED}, done);
