@@ -112,8 +112,11 @@
         (then (f32.load (i32.add (local.get $scale) (i32.shl (local.get $b) (i32.const 2)))))
         (else (local.get $scalar))))
       (local.set $off (i32.shl (i32.mul (local.get $b) (local.get $cols)) (i32.const 2)))
-      (call $span (local.get $x) (local.get $mask) (local.get $kind) (local.get $deriv) (local.get $derivKind) (local.get $off)
-        (local.get $full) (local.get $P) (local.get $T) (f32.mul (local.get $T) (local.get $factor)))
+      (if (result v128 v128) (local.get $kind)
+        (then (call $span (local.get $x) (local.get $mask) (local.get $kind) (local.get $deriv) (local.get $derivKind) (local.get $off)
+          (local.get $full) (local.get $P) (local.get $T) (f32.mul (local.get $T) (local.get $factor))))
+        (else (call $spanAll (local.get $x) (local.get $mask) (local.get $kind) (local.get $deriv) (local.get $derivKind) (local.get $off)
+          (local.get $full) (local.get $P) (local.get $T) (f32.mul (local.get $T) (local.get $factor)))))
       (local.set $S2) (local.set $S1)
       (if (local.get $n) (then
         (call $partial (local.get $x) (local.get $mask) (local.get $kind) (local.get $deriv) (local.get $derivKind)
@@ -135,7 +138,9 @@
   ;; factor_b. Per entry: e = exp(-|g|) (as $exp, inlined), one division D = 1 / ((1 + e)(2 + e)) for both kernels:
   ;; sigmoid = (g < 0 ? e : 1) (2 + e) D, softplus = max(g, 0) + log1p(e) with log1p(e) = 2 atanh(s),
   ;; s = e / (2 + e) = e (1 + e) D in [0, 1/3], 2 atanh(s) = 2 s (1 + z h(z)), z = s^2, h of degree 2 (a minimax fit,
-  ;; relative error 1.9e-7 on z <= 1/9).
+  ;; relative error 1.9e-7 on z <= 1/9). The lines between ;;@mask-only and ;;@end apply the mask: the build
+  ;; (scripts/build-simd.mjs) also emits this function without them as $spanAll, which rowStats calls when there is
+  ;; no mask (kind 0), saving the mask's load and three ands per vector.
   (func $span (param $x i32) (param $mask i32) (param $kind i32) (param $deriv i32) (param $derivKind i32) (param $off i32)
     (param $count i32) (param $p f32) (param $t f32) (param $c f32) (result v128 v128)
     (local $end i32) (local $blockEnd i32)
@@ -144,7 +149,6 @@
     (local $one v128) (local $two v128) (local $D v128) (local $inv v128) (local $sig v128) (local $s v128) (local $z v128)
     (local $sp v128) (local $d v128) (local $a1 v128) (local $a2 v128) (local $S1 v128) (local $S2 v128)
     (local.set $P (f32x4.splat (local.get $p))) (local.set $T (f32x4.splat (local.get $t))) (local.set $C (f32x4.splat (local.get $c)))
-    (local.set $keep (v128.const i32x4 -1 -1 -1 -1))
     (local.set $end (i32.add (local.get $off) (i32.shl (local.get $count) (i32.const 4))))
     (block $done (loop $blockLoop
       (br_if $done (i32.ge_u (local.get $off) (local.get $end)))
@@ -153,16 +157,17 @@
       (local.set $a1 (v128.const f32x4 0 0 0 0)) (local.set $a2 (v128.const f32x4 0 0 0 0))
       (loop $vecLoop
         (local.set $v (v128.load align=4 (i32.add (local.get $x) (local.get $off))))
-        (if (local.get $kind) (then
-          (local.set $keep
-            (if (result v128) (i32.eq (local.get $kind) (i32.const 1))
-              (then (f32x4.gt (v128.load align=4 (i32.add (local.get $mask) (local.get $off))) (v128.const f32x4 0 0 0 0)))
-              (else (if (result v128) (i32.eq (local.get $kind) (i32.const 3))
-                (then (i32x4.gt_s (v128.load align=4 (i32.add (local.get $mask) (local.get $off))) (v128.const i32x4 0 0 0 0)))
-                (else (v128.not (i32x4.eq
-                  (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
-                    (v128.load32_zero align=1 (i32.add (local.get $mask) (i32.shr_u (local.get $off) (i32.const 2))))))
-                  (v128.const i32x4 0 0 0 0))))))))))
+;;@mask-only
+        (local.set $keep
+          (if (result v128) (i32.eq (local.get $kind) (i32.const 1))
+            (then (f32x4.gt (v128.load align=4 (i32.add (local.get $mask) (local.get $off))) (v128.const f32x4 0 0 0 0)))
+            (else (if (result v128) (i32.eq (local.get $kind) (i32.const 3))
+              (then (i32x4.gt_s (v128.load align=4 (i32.add (local.get $mask) (local.get $off))) (v128.const i32x4 0 0 0 0)))
+              (else (v128.not (i32x4.eq
+                (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+                  (v128.load32_zero align=1 (i32.add (local.get $mask) (i32.shr_u (local.get $off) (i32.const 2))))))
+                (v128.const i32x4 0 0 0 0))))))))
+;;@end
           (local.set $g (f32x4.mul (f32x4.sub (local.get $v) (local.get $P)) (local.get $T)))
           ;; e = exp(-|g|), $exp inlined
           (local.set $v (f32x4.pmax (v128.or (local.get $g) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))
@@ -194,14 +199,21 @@
                 (f32x4.add (v128.const f32x4 0.33336741673 0.33336741673 0.33336741673 0.33336741673) (f32x4.mul (local.get $z)
                   (f32x4.add (v128.const f32x4 0.19817984781 0.19817984781 0.19817984781 0.19817984781)
                     (f32x4.mul (local.get $z) (v128.const f32x4 0.16991780616 0.16991780616 0.16991780616 0.16991780616))))))))))
-        (local.set $a1 (f32x4.add (local.get $a1) (v128.and (local.get $sig) (local.get $keep))))
-        (local.set $a2 (f32x4.add (local.get $a2) (v128.and (local.get $sp) (local.get $keep))))
         (if (local.get $deriv) (then
-          (v128.store align=4 (i32.add (local.get $deriv) (local.get $off))
-            (v128.and (local.get $keep) (f32x4.mul (local.get $C)
-              (if (result v128) (i32.eq (local.get $derivKind) (i32.const 1))
-                (then (f32x4.mul (f32x4.mul (local.get $e) (local.get $inv)) (local.get $inv)))
-                (else (local.get $sig))))))))
+          (local.set $d (f32x4.mul (local.get $C)
+            (if (result v128) (i32.eq (local.get $derivKind) (i32.const 1))
+              (then (f32x4.mul (f32x4.mul (local.get $e) (local.get $inv)) (local.get $inv)))
+              (else (local.get $sig)))))
+;;@mask-only
+          (local.set $d (v128.and (local.get $d) (local.get $keep)))
+;;@end
+          (v128.store align=4 (i32.add (local.get $deriv) (local.get $off)) (local.get $d))))
+;;@mask-only
+        (local.set $sig (v128.and (local.get $sig) (local.get $keep)))
+        (local.set $sp (v128.and (local.get $sp) (local.get $keep)))
+;;@end
+        (local.set $a1 (f32x4.add (local.get $a1) (local.get $sig)))
+        (local.set $a2 (f32x4.add (local.get $a2) (local.get $sp)))
         (local.set $off (i32.add (local.get $off) (i32.const 16)))
         (br_if $vecLoop (i32.lt_u (local.get $off) (local.get $blockEnd))))
       (local.set $S1 (call $fold (local.get $S1) (local.get $a1)))
