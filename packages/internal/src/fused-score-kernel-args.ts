@@ -77,11 +77,16 @@ export interface FusedScoreRowSumsGradArgs {
   rows: number;
   cols: number;
   slot: number;
+  /**
+   * dNegatives written over the derivative's own buffer (the output shares it): for a caller that holds the only
+   * reference to the derivative and will not read it again (the backward of a first-order gradient).
+   */
+  inPlace: boolean;
 }
 
 /**
  * Checks the scores-form backward kernel's inputs (`derivative` [B, K], the forward's second output; `dy` [n, B])
- * and attribute `slot`, throwing `CrolossFusedScoreRowSumsGrad: ...` on the first problem.
+ * and attributes `slot` and `inPlace` (default false), throwing `CrolossFusedScoreRowSumsGrad: ...` on the first problem.
  *
  * @example
  * fusedScoreRowSumsGradArgs({ derivative, dy }, { slot: 1 }).rows; // B
@@ -95,5 +100,7 @@ export function fusedScoreRowSumsGradArgs(inputs: NamedTensorInfoMap, attrs: Nam
   if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) kernelFail(kernel, `attribute 'slot' must be an integer >= 0, got ${String(slot)}`);
   const dy = checkKernelInput(kernel, 'dy', inputs.dy, null);
   if (dy.shape.length !== 2 || dy.shape[1] !== rows || slot >= dy.shape[0]) kernelFail(kernel, `input 'dy' must be [n, ${rows}] with n > slot ${slot}, got [${dy.shape}]`);
-  return { derivative, dy, rows, cols, slot };
+  const inPlace = attrs?.inPlace ?? false;
+  if (typeof inPlace !== 'boolean') kernelFail(kernel, `attribute 'inPlace' must be a boolean, got ${String(inPlace)}`);
+  return { derivative, dy, rows, cols, slot, inPlace };
 }

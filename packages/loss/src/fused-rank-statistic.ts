@@ -162,8 +162,13 @@ export function fusedRankStatisticPair(
  * then. If the field is missing (another tfjs), it answers true: the derivative is written and may go unused.
  */
 function recordingGradients(): boolean {
+  return gradientDepth() !== 0;
+}
+
+/** EngineState.gradientDepth: how many tf.grad scopes are open (-1 when the field is missing: unknown). */
+function gradientDepth(): number {
   const depth = (tf.engine().state as { gradientDepth?: unknown }).gradientDepth;
-  return typeof depth === 'number' ? depth > 0 : true;
+  return typeof depth === 'number' ? depth : -1;
 }
 
 /**
@@ -213,7 +218,10 @@ export function fusedScoreRankStatistics(
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         // unit-step: phi' = 0 (no derivative was written); the inputs may be disposed by now, so zeros by shape
         if (saved.length === 0) return [tf.zeros([rows]), tf.zeros([rows, cols])];
-        const [dNegatives, dPositive] = tf.engine().runKernel(SCORE_BACKWARD, { derivative: saved[0], dy }, { slot: gradSlot }) as tf.Tensor[];
+        // a first-order gradient (the engine back at depth 0) disposes the saved derivative right after this
+        // backward and never reads it again, so the backward may scale it in place
+        const inPlace = gradientDepth() === 0;
+        const [dNegatives, dPositive] = tf.engine().runKernel(SCORE_BACKWARD, { derivative: saved[0], dy }, { slot: gradSlot, inPlace }) as tf.Tensor[];
         return [dPositive, dNegatives];
       },
     };

@@ -195,6 +195,25 @@ describe('the scores-form kernels on wasm', () => {
     expect(tf.memory().numTensors).toBe(tensors);
   });
 
+  it('the backward scales the derivative in place only for a first-order gradient: a nested tape reads it again intact', async () => {
+    const p = problem(21, 6, 2051);
+    const options = { weightKernel: sigmoid(), gradientKernel: softplus(), numItems: 10_000, tau: 10, reduction: 'sum' as const };
+    const tensors = tf.memory().numTensors;
+    const [first, nested] = tf.tidy(() => {
+      const pos = tf.tensor1d(p.pos);
+      const neg = tf.tensor2d(p.neg, [p.rows, p.cols]);
+      const loss = (m: tf.Tensor) => lambdaCroLossFromScores(pos, m, options) as tf.Scalar;
+      const firstOrder = tf.grad(loss)(neg);
+      // the inner backward runs at gradient depth 1 (not in place); the outer one goes through the same forward again
+      const twice = tf.grad((n: tf.Tensor) => tf.valueAndGrad(loss)(n).value)(neg);
+      return [firstOrder, twice];
+    });
+    const [a, b] = [Float32Array.from(await first.data()), Float32Array.from(await nested.data())];
+    tf.dispose([first, nested]);
+    expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer))).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
   it('saveWithoutCopy: the saved tensor shares the data, the gradient is right, Identity is restored, nothing leaks', async () => {
     const identity = tf.getKernel('Identity', 'wasm');
     let shared: boolean | undefined;

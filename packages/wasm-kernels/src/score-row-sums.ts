@@ -103,8 +103,10 @@ function fusedScoreRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo |
 
 function fusedScoreRowSumsGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   const wasm = backend as WasmBackendLike;
-  const { derivative, dy, rows, cols, slot } = fusedScoreRowSumsGradArgs(inputs, attrs);
-  const dNeg = wasm.makeOutput([rows, cols], 'float32');
+  const { derivative, dy, rows, cols, slot, inPlace } = fusedScoreRowSumsGradArgs(inputs, attrs);
+  // in place: dNegatives is the derivative's buffer, scaled where it lies (the caller gives up the derivative)
+  if (inPlace) wasm.incRef(derivative.dataId);
+  const dNeg: TensorInfo = inPlace ? { dataId: derivative.dataId, shape: [rows, cols], dtype: 'float32' } : wasm.makeOutput([rows, cols], 'float32');
   const dPos = wasm.makeOutput([rows], 'float32');
   if (rows === 0) return [dNeg, dPos];
   const module = simdEnabled ? simdModule(wasm) : null;

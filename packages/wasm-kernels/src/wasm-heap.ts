@@ -6,6 +6,8 @@ export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array; asm?: { memory?: WebAssembly.Memory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  /** One more tensor shares this data (as Reshape's output does). */
+  incRef(dataId: object): void;
 }
 
 /** The backend's WebAssembly.Memory when it exposes one (the Emscripten module's `asm.memory`), else null. */
