@@ -59,8 +59,10 @@ function main(): number {
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
   const impl = [...new Set(tfjs.map((l) => l.impl).filter(Boolean))].join(', ');
   const torchThreads = torch.find((l) => typeof l.threads === 'number')?.threads;
+  const wasmThreads = tfjs.find((l) => typeof l.threads === 'number')?.threads ?? opts.threads;
   const table = [
-    `Measured ${started} UTC (start) on ${machine}; tfjs-backend-wasm (one thread, ${impl || 'n/a'}) against PyTorch on the CPU` +
+    `Measured ${started} UTC (start) on ${machine}; tfjs-backend-wasm (its own kernels on one thread, @croloss/wasm-kernels' ` +
+      `fused kernels on ${wasmThreads}; ${impl || 'n/a'}) against PyTorch on the CPU` +
       (withTorch ? ` (${torchThreads ?? opts.threads} threads)` : ' (not installed: PyTorch rows skipped)') + ', back to back per workload, medians:',
     '',
     comparisonTable(torch, tfjs, CPU_TARGET_RATIO),
