@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command, Option } from 'commander';
 import { BACKEND_NAMES, selectBackend, type BackendName } from '@croloss/backends';
-import { defaultWasmKernelThreads, setWasmKernelImpl, setWasmKernelThreads, unregisterWasmAdamKernel, unregisterWasmRankKernels } from '@croloss/wasm-kernels';
+import { defaultWasmKernelThreads, setWasmKernelImpl, setWasmKernelThreads, unregisterWasmAdamKernel, unregisterWasmRankKernels, unregisterWasmRowTopKKernel } from '@croloss/wasm-kernels';
 import { unregisterFusedRankKernels, unregisterRowTopKKernel } from '@croloss/webgpu-kernels';
 import { comparisonTable, parseJsonLines, type BenchLine } from './comparison';
 import { DEFAULT_REPS, DEFAULT_WARMUP, FULL, SMALL, WORKLOAD_IDS, WORKLOAD_NAMES, type WorkloadId } from './shapes';
@@ -77,6 +77,7 @@ async function main(): Promise<number> {
     unregisterRowTopKKernel();
     unregisterWasmRankKernels();
     unregisterWasmAdamKernel();
+    unregisterWasmRowTopKKernel();
   }
   if (opts.wasmJs) setWasmKernelImpl('js');
   // the helper threads start before the first workload, not at its first large call

@@ -1,6 +1,6 @@
 /**
- * Dispatch of a chunk's top-k to the fused row top-k kernel of @croloss/webgpu-kernels (`CrolossRowTopK`), when that
- * package has registered it and the active backend is `webgpu`. This package does not import it: the kernel is found
+ * Dispatch of a chunk's top-k to the fused row top-k kernel `CrolossRowTopK` of @croloss/webgpu-kernels (`webgpu`) or
+ * @croloss/wasm-kernels (`wasm`), when that package has registered it for the active backend. This package does not import it: the kernel is found
  * by name in tfjs's kernel registry (a side-effect registration, like a tfjs backend; the pattern of
  * @croloss/loss's fused-rank-statistic.ts), and without it the callers keep tf.topk.
  */
@@ -17,9 +17,22 @@ const ROW_TOP_K = ROW_TOP_K_KERNEL; // the name from @croloss/internal, the one 
 /** Items scored at once per user chunk on the fused path: device memory is chunkSize x ITEM_CHUNK scores. */
 export const FUSED_ITEM_CHUNK = 65_536;
 
-/** True when a chunk's top-k can run on the fused kernel: webgpu active, the kernel registered, k <= 1024. */
+/** Backends with a fused row top-k: webgpu (@croloss/webgpu-kernels) and wasm (@croloss/wasm-kernels). */
+const FUSED_BACKENDS = ['webgpu', 'wasm'];
+
+/** True when a chunk's top-k can run on the fused kernel: webgpu or wasm active, the kernel registered for it, k <= 1024. */
 export function fusedTopKAvailable(k: number): boolean {
-  return tf.getBackend() === 'webgpu' && tf.getKernel(ROW_TOP_K, 'webgpu') !== undefined && k >= 1 && k <= ROW_TOP_K_MAX_K;
+  const backend = tf.getBackend();
+  return FUSED_BACKENDS.includes(backend) && tf.getKernel(ROW_TOP_K, backend) !== undefined && k >= 1 && k <= ROW_TOP_K_MAX_K;
+}
+
+/**
+ * Items scored at once per user chunk on the fused path of the active backend: blocks of FUSED_ITEM_CHUNK on webgpu
+ * (GPU memory), all of them on wasm (the scores of a chunk live in the heap either way, as on tf.topk's path, and
+ * slicing the item matrix would copy it: tfjs-backend-wasm's Slice reads its whole input back first).
+ */
+export function fusedItemChunk(): number {
+  return tf.getBackend() === 'wasm' ? Number.POSITIVE_INFINITY : FUSED_ITEM_CHUNK;
 }
 
 function rowTopK(x: tf.Tensor, k: number): { values: tf.Tensor2D; indices: tf.Tensor2D } {

@@ -1,6 +1,7 @@
-/** Fused wasm kernels for CROLoss (the rank statistic and its gradient, the Adam update): importing this module registers them for tfjs's `wasm` backend. */
+/** Fused wasm kernels for CROLoss (the rank statistic and its gradient, the Adam update, the row top-k of retrieval): importing this module registers them for tfjs's `wasm` backend. */
 import { registerWasmAdamKernel } from './adam-kernel';
 import { registerWasmRankKernels } from './register';
+import { registerWasmRowTopKKernel } from './row-top-k';
 
 export { ADAM_UPDATE_KERNEL, registerWasmAdamKernel, unregisterWasmAdamKernel, type AdamUpdateAttrs } from './adam-kernel';
 export {
@@ -14,6 +15,7 @@ export {
 export type { FusedPhiName } from './kernel-names';
 export type { WasmBackendLike } from './wasm-heap';
 export { defaultWasmKernelThreads, setWasmKernelThreads, wasmKernelThreads } from './row-threads';
+export { registerWasmRowTopKKernel, unregisterWasmRowTopKKernel, wasmRowTopKKernelRegistered } from './row-top-k';
 export {
   registerWasmRankKernels,
   setWasmKernelImpl,
@@ -26,3 +28,4 @@ export {
 
 registerWasmRankKernels();
 registerWasmAdamKernel();
+registerWasmRowTopKKernel();

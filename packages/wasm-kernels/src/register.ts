@@ -5,6 +5,7 @@ import { fusedRowSumsArgs, fusedRowSumsGradArgs, kernelConfigsRegistered, regist
 import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, FUSED_SCORE_ROW_SUMS_GRAD_KERNEL, FUSED_SCORE_ROW_SUMS_KERNEL, type FusedPhiName } from './kernel-names';
 import { rowSumsGradJs, rowSumsJs, type RowInputs } from './row-sums-js';
 import { rowSumsGradSimd, rowSumsSimd } from './row-sums-simd';
+import { setRowTopKSimd } from './row-top-k';
 import { fusedScoreRowSums, fusedScoreRowSumsGrad, setScoreKernelsSimd } from './score-row-sums';
 import { simdAvailable } from './simd-module';
 import { float32View, maskView, sizeOf, type WasmBackendLike } from './wasm-heap';
@@ -30,6 +31,7 @@ export function setWasmKernelImpl(value: WasmKernelImpl): void {
   if (value !== 'simd' && value !== 'js') throw new Error(`setWasmKernelImpl: argument 'impl' must be 'simd' or 'js', got ${JSON.stringify(value)}`);
   impl = value;
   setScoreKernelsSimd(value === 'simd');
+  setRowTopKSimd(value === 'simd');
 }
 
 /** The implementation chosen by {@link setWasmKernelImpl} ('simd' unless changed). */

@@ -348,7 +348,59 @@
         (br $colLoop)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $rowLoop))))
-;; Adam, one pass over n entries (float32, in tf.train.adam's order of operations, so the result is bit for bit
+;; Row top-k's filter: the columns c in [0, n) of a row with x[c] > t (NaN never), ascending, written as int32 from
+  ;; `out`; returns their count. Sixteen columns per step while none passes, else four: one compare, and the lanes
+  ;; only where one passes.
+  (func (export "filterAbove") (param $x i32) (param $n i32) (param $t f32) (param $out i32) (result i32)
+    (local $c i32) (local $count i32) (local $full i32) (local $full16 i32) (local $p i32) (local $T v128) (local $m v128) (local $lane i32)
+    (local.set $T (f32x4.splat (local.get $t)))
+    (local.set $full (i32.and (local.get $n) (i32.const -4)))
+    ;; 16 columns at a time while none passes (the usual case), then 4 at a time
+    (local.set $full16 (i32.and (local.get $n) (i32.const -16)))
+    (block $skipDone (loop $skip
+      (br_if $skipDone (i32.ge_u (local.get $c) (local.get $full16)))
+      (local.set $p (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2))))
+      (br_if $skipDone (v128.any_true (v128.or
+        (v128.or (f32x4.gt (v128.load align=4 (local.get $p)) (local.get $T)) (f32x4.gt (v128.load offset=16 align=4 (local.get $p)) (local.get $T)))
+        (v128.or (f32x4.gt (v128.load offset=32 align=4 (local.get $p)) (local.get $T)) (f32x4.gt (v128.load offset=48 align=4 (local.get $p)) (local.get $T))))))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $skip)))
+    (block $done (loop $vec
+      (br_if $done (i32.ge_u (local.get $c) (local.get $full)))
+      ;; back to the 16-column skip at a multiple of 16 (the vector loop only runs until the block with a pass is done)
+      (if (i32.and (i32.eqz (i32.and (local.get $c) (i32.const 15))) (i32.lt_u (local.get $c) (local.get $full16))) (then
+        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2))))
+        (if (i32.eqz (v128.any_true (v128.or
+          (v128.or (f32x4.gt (v128.load align=4 (local.get $p)) (local.get $T)) (f32x4.gt (v128.load offset=16 align=4 (local.get $p)) (local.get $T)))
+          (v128.or (f32x4.gt (v128.load offset=32 align=4 (local.get $p)) (local.get $T)) (f32x4.gt (v128.load offset=48 align=4 (local.get $p)) (local.get $T))))))
+          (then (local.set $c (i32.add (local.get $c) (i32.const 16))) (br $vec)))))
+      (local.set $m (f32x4.gt (v128.load align=4 (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2)))) (local.get $T)))
+      (if (v128.any_true (local.get $m)) (then
+        (local.set $lane (i8x16.bitmask (local.get $m)))
+        (if (i32.and (local.get $lane) (i32.const 0x000f)) (then
+          (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $c))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (if (i32.and (local.get $lane) (i32.const 0x00f0)) (then
+          (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (i32.add (local.get $c) (i32.const 1)))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (if (i32.and (local.get $lane) (i32.const 0x0f00)) (then
+          (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (i32.add (local.get $c) (i32.const 2)))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (if (i32.and (local.get $lane) (i32.const 0xf000)) (then
+          (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (i32.add (local.get $c) (i32.const 3)))
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))))))
+      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+      (br $vec)))
+    (block $tailDone (loop $tail
+      (br_if $tailDone (i32.ge_u (local.get $c) (local.get $n)))
+      (if (f32.gt (f32.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 2)))) (local.get $t)) (then
+        (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $c))
+        (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $tail)))
+    (local.get $count))
+
+  ;; Adam, one pass over n entries (float32, in tf.train.adam's order of operations, so the result is bit for bit
   ;; the composed ops'): m' = m b1 + g (1 - b1); v' = v b2 + g^2 (1 - b2); w' = (m' / c1) / (sqrt(v' / c2) + eps) (-lr) + w
   ;; with a1 = 1 - b1 and a2 = 1 - b2 (rounded from float64, as tfjs's scalars), c1 = 1 - beta1^t, c2 = 1 - beta2^t
   ;; (float32, as tf.train.adam's accumulators); written to the outputs w2, m2, v2.

@@ -8,6 +8,8 @@ export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   /** One more tensor shares this data (as Reshape's output does). */
   incRef(dataId: object): void;
+  /** Frees data no tensor holds (a kernel's scratch buffer made with makeOutput), with `force`. */
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 /** The backend's WebAssembly.Memory when it exposes one (the Emscripten module's `asm.memory`), else null. */
