@@ -32,7 +32,8 @@ export interface TopKChunk {
  * found by name: this package does not import it) and k <= 1024, each chunk instead scores the items in blocks of
  * 65,536 and selects on the GPU with the kernel, whose order already is (score desc, index asc): per block top-k,
  * then one merge of the blocks' candidates (see fusedChunkTopK). Same results; device memory O(chunkSize x 65,536).
- * On `wasm` with @croloss/wasm-kernels' kernel of the same name, one block of all items (memory as tf.topk's path).
+ * On `wasm` with @croloss/wasm-kernels' kernel of the same name and at least 65,536 items, one block of all items
+ * (memory as tf.topk's path).
  */
 export async function forEachTopKChunk(
   fn: string,
@@ -47,7 +48,7 @@ export async function forEachTopKChunk(
   const numItems = itemMatrixT.shape[1];
   const probe = Math.min(k + 1, numItems);
   const exclusionRow = excluded.length > 0 ? makeExclusionRow(numItems, excluded) : null;
-  const fused = fusedTopKAvailable(k) ? splitItems(itemMatrixT, exclusionRow, fusedItemChunk()) : null;
+  const fused = fusedTopKAvailable(k, numItems) ? splitItems(itemMatrixT, exclusionRow, fusedItemChunk()) : null;
   try {
     for (let firstUser = 0; firstUser < numUsers; firstUser += chunkSize) {
       const users = Math.min(chunkSize, numUsers - firstUser);
