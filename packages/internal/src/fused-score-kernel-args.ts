@@ -3,8 +3,12 @@ import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/t
 import { checkKernelInput, checkKernelNumber, kernelFail } from './fused-kernel-args';
 import { FUSED_SCORE_ROW_SUMS_GRAD_KERNEL, FUSED_SCORE_ROW_SUMS_KERNEL } from './kernel-names';
 
-/** The comparison kernels of the scores form: the linear ones (the log-sum-exp form keeps the gaps kernel). */
-export const FUSED_SCORE_PHI_NAMES = ['unit-step', 'sigmoid', 'softplus', 'exponential', 'hinge'] as const;
+/**
+ * The comparison kernels of the scores form: the linear ones, and 'log-exponential' (the exponential summed in the
+ * log domain, alone in its call: L[b] = m + log(e^-m + sum_k mask e^(g - m)), m = max(0, max_k g), with no factor:
+ * the caller adds log(scale)).
+ */
+export const FUSED_SCORE_PHI_NAMES = ['unit-step', 'sigmoid', 'softplus', 'exponential', 'hinge', 'log-exponential'] as const;
 
 /** One of {@link FUSED_SCORE_PHI_NAMES}. */
 export type FusedScorePhi = (typeof FUSED_SCORE_PHI_NAMES)[number];
@@ -18,6 +22,9 @@ function isScorePhi(value: unknown): value is FusedScorePhi {
  *
  *     stats[s, b]   = factor_b (1 + sum_k mask[b, k] phi_s(g[b, k]))        for each slot s of `phis`
  *     deriv[b, k]   = tau factor_b mask[b, k] phi'_d(g[b, k])               when `derivative` d >= 0
+ *
+ * or, for phis = ['log-exponential'], stats[0, b] = L[b] = m + log(e^-m + sum_k mask e^(g - m)), m = max(0, max_k g),
+ * and deriv[b, k] = tau mask[b, k] e^(g[b, k] - L[b]) (no factor: the log form's caller adds log(scale)).
  *
  * factor_b being scale[b] (the `scale` input) or the `scale` attribute.
  */
@@ -58,6 +65,7 @@ export function fusedScoreRowSumsArgs(inputs: NamedTensorInfoMap, attrs: NamedAt
   if (!Array.isArray(phis) || phis.length < 1 || phis.length > 2 || !phis.every(isScorePhi)) {
     kernelFail(kernel, `attribute 'phis' must list 1 or 2 of ${FUSED_SCORE_PHI_NAMES.join(', ')}, got ${JSON.stringify(phis)}`);
   }
+  if (phis.length > 1 && phis.includes('log-exponential')) kernelFail(kernel, `attribute 'phis': 'log-exponential' must be the only kernel, got ${JSON.stringify(phis)}`);
   if (!Array.isArray(margins) || margins.length !== phis.length) kernelFail(kernel, `attribute 'margins' must have one number per kernel`);
   const checkedMargins = margins.map((x) => checkKernelNumber(kernel, 'a hinge margin', x));
   const tau = checkKernelNumber(kernel, "attribute 'tau'", attrs?.tau ?? 1);

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { softplus, type ComparisonKernel } from '@croloss/kernels';
 import type { Weighting } from '@croloss/weighting';
-import { fusedScoreRankStatistics, scoreKernelsFusable } from './fused-rank-statistic';
+import { fusedScoreLogRankStatistic, fusedScoreRankStatistics, scoreKernelsFusable } from './fused-rank-statistic';
 import { checkGaps, gapsFromLabels, gapsOfScores, gapsPerPositive, rankInputs, rankInputsOf, scoresFrom, zeroRowsWithoutPositive, type Gaps, type Scores } from './gaps';
 import { checkKernel, checkResolved, checkWeighting, negativesPerRow, resolveLossOptions, type RankScaleOptions, type LossOptions } from './options';
 import { logRankStatisticOf, rankStatisticOf } from './rank-statistic';
@@ -69,12 +69,18 @@ function croLossPerRow(gaps: Gaps, kernel: ComparisonKernel, weighting: Weightin
 
 /**
  * {@link croLossPerRow} of the scores form: from the scores through the fused kernel of the scores form (gaps
- * computed in the kernel) when the backend has it and the kernel is a linear built-in, else through the gaps.
+ * computed in the kernel) when the backend has it and the kernel is a built-in (the exponential in its log-sum-exp
+ * form, as croLossPerRow uses it), else through the gaps.
  */
 function croLossPerRowOfScores(scores: Scores, kernel: ComparisonKernel, weighting: Weighting, resolved: RankScaleOptions): tf.Tensor1D {
-  if (kernel.logApply || !scoreKernelsFusable(scores, [kernel])) return croLossPerRow(gapsOfScores(scores), kernel, weighting, resolved);
+  if (!scoreKernelsFusable(scores, [kernel])) return croLossPerRow(gapsOfScores(scores), kernel, weighting, resolved);
   return tf.tidy(() => {
     const { scale, keep } = rankInputsOf(scores.mask, scores.negatives.shape[1], resolved.numItems, resolved.rankScale);
+    if (kernel.logApply) {
+      // the exponential (softmax): log R in the log-sum-exp form, as croLossPerRow takes it
+      const logR = fusedScoreLogRankStatistic(scores, keep, scale);
+      return (weighting.cdfFromLog ? weighting.cdfFromLog(logR) : weighting.cdf(tf.exp(logR))) as tf.Tensor1D;
+    }
     const [r] = fusedScoreRankStatistics(scores, [kernel], 0, keep, scale);
     return weighting.cdf(r) as tf.Tensor1D;
   });

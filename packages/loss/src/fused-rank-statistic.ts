@@ -200,7 +200,23 @@ export function fusedScoreRankStatistics(
   keep: tf.Tensor2D | null,
   scale: number | tf.Tensor1D,
 ): tf.Tensor1D[] {
-  const slots = kernels.map((k) => fusedPhiOf(k) as FusedPhi);
+  return scoreStatistics(scores, kernels.map((k) => fusedPhiOf(k) as FusedPhi), gradSlot, keep, scale);
+}
+
+/**
+ * log R of the exponential kernel from the scores, through the scores kernel's log-sum-exp form (no [B, K] gap
+ * matrix): log(scale) + m + log(e^-m + sum_k mask e^(g - m)); call after {@link scoreKernelsFusable}. Its gradient
+ * reaches both scores (tau mask e^(g - log R) per negative, minus their row sum for the positive).
+ */
+export function fusedScoreLogRankStatistic(scores: Scores, keep: tf.Tensor2D | null, scale: number | tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [logSum] = scoreStatistics(scores, [{ phi: 'log-exponential', margin: 0 }], 0, keep, 1);
+    return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
+  });
+}
+
+/** The scores kernel's op over `slots` (1 or 2; 'log-exponential' alone), the gradient through `gradSlot`. */
+function scoreStatistics(scores: Scores, slots: Slot[], gradSlot: number, keep: tf.Tensor2D | null, scale: number | tf.Tensor1D): tf.Tensor1D[] {
   const scaleTensor = typeof scale === 'number' ? null : scale;
   const scaleValue = typeof scale === 'number' ? scale : 1;
   const [rows, cols] = scores.negatives.shape;

@@ -261,6 +261,110 @@
     (if (i32.gt_u (local.get $n) (i32.const 1)) (then (f32.store offset=4 (local.get $p) (f32x4.extract_lane 1 (local.get $v)))))
     (if (i32.gt_u (local.get $n) (i32.const 2)) (then (f32.store offset=8 (local.get $p) (f32x4.extract_lane 2 (local.get $v))))))
 
+;; The log-sum-exp form of the exponential kernel, from the scores, per row b with g = tau (x - pos[b]):
+  ;;   outMax[b] = m = max(0, max_k keep g)   (NaN if a kept g is NaN; +Infinity if one is +Infinity)
+  ;;   outSum[b] = S = sum_k keep e^(g - m)    (only where m is finite; the caller makes L = m + log(e^-m + S))
+  ;; One pass for the maximum, one for the sum (e^(g - m) with g - m <= 0, by $exp); float32 lanes over blocks of
+  ;; 64 entries, the blocks in float64.
+  (func (export "rowMaxSumExp")
+    (param $x i32) (param $pos i32) (param $tau f32) (param $mask i32) (param $kind i32) (param $rows i32) (param $cols i32)
+    (param $outMax i32) (param $outSum i32)
+    (local $b i32) (local $k i32) (local $i i32) (local $n i32) (local $left i32)
+    (local $P v128) (local $T v128) (local $M v128) (local $g v128) (local $keep v128) (local $a v128) (local $S v128)
+    (local $m f32)
+    (local.set $T (f32x4.splat (local.get $tau)))
+    (local.set $b (i32.const 0))
+    (block $rowsDone (loop $rowLoop
+      (br_if $rowsDone (i32.ge_u (local.get $b) (local.get $rows)))
+      (local.set $P (f32x4.splat (f32.load (i32.add (local.get $pos) (i32.shl (local.get $b) (i32.const 2))))))
+      ;; pass 1: the maximum of the kept gaps (dropped lanes read as -Infinity), and 0
+      (local.set $M (v128.const f32x4 0 0 0 0))
+      (local.set $k (i32.const 0))
+      (block $maxDone (loop $maxLoop
+        (br_if $maxDone (i32.ge_u (local.get $k) (local.get $cols)))
+        (local.set $i (i32.add (i32.mul (local.get $b) (local.get $cols)) (local.get $k)))
+        (local.set $n (i32.sub (local.get $cols) (local.get $k)))
+        (call $scoreGaps (local.get $x) (local.get $mask) (local.get $kind) (local.get $i) (local.get $n) (local.get $P) (local.get $T))
+        (local.set $keep) (local.set $g)
+        (local.set $M (f32x4.max (local.get $M) (v128.bitselect (local.get $g) (v128.const f32x4 -inf -inf -inf -inf) (local.get $keep))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $maxLoop)))
+      (local.set $m (f32.max (f32.max (f32x4.extract_lane 0 (local.get $M)) (f32x4.extract_lane 1 (local.get $M)))
+        (f32.max (f32x4.extract_lane 2 (local.get $M)) (f32x4.extract_lane 3 (local.get $M)))))
+      (f32.store (i32.add (local.get $outMax) (i32.shl (local.get $b) (i32.const 2))) (local.get $m))
+      (local.set $S (v128.const f64x2 0 0))
+      ;; pass 2 where m is finite (NaN and +Infinity rows are the caller's)
+      (if (f32.lt (f32.abs (local.get $m)) (f32.const inf)) (then
+        (local.set $M (f32x4.splat (local.get $m)))
+        (local.set $a (v128.const f32x4 0 0 0 0))
+        (local.set $left (i32.const 16))
+        (local.set $k (i32.const 0))
+        (block $sumDone (loop $sumLoop
+          (br_if $sumDone (i32.ge_u (local.get $k) (local.get $cols)))
+          (local.set $i (i32.add (i32.mul (local.get $b) (local.get $cols)) (local.get $k)))
+          (local.set $n (i32.sub (local.get $cols) (local.get $k)))
+          (call $scoreGaps (local.get $x) (local.get $mask) (local.get $kind) (local.get $i) (local.get $n) (local.get $P) (local.get $T))
+          (local.set $keep) (local.set $g)
+          (local.set $a (f32x4.add (local.get $a)
+            (v128.and (call $exp (f32x4.sub (local.get $g) (local.get $M))) (local.get $keep))))
+          (local.set $left (i32.sub (local.get $left) (i32.const 1)))
+          (if (i32.eqz (local.get $left)) (then
+            (local.set $S (call $fold (local.get $S) (local.get $a)))
+            (local.set $a (v128.const f32x4 0 0 0 0))
+            (local.set $left (i32.const 16))))
+          (local.set $k (i32.add (local.get $k) (i32.const 4)))
+          (br $sumLoop)))
+        (local.set $S (call $fold (local.get $S) (local.get $a)))))
+      (f32.store (i32.add (local.get $outSum) (i32.shl (local.get $b) (i32.const 2))) (f32.demote_f64 (call $lanes (local.get $S))))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rowLoop))))
+
+  ;; The derivative of the log-sum-exp form: deriv[b, k] = tau keep e^(g - L[b]) (g - L <= 0 where L is finite: L >= m
+  ;; >= g; rows where L is not finite are the caller's), dropped entries exactly 0.
+  (func (export "rowExpDeriv")
+    (param $x i32) (param $pos i32) (param $tau f32) (param $mask i32) (param $kind i32) (param $rows i32) (param $cols i32)
+    (param $stats i32) (param $deriv i32)
+    (local $b i32) (local $k i32) (local $i i32) (local $n i32) (local $p i32)
+    (local $P v128) (local $T v128) (local $L v128) (local $g v128) (local $keep v128) (local $d v128) (local $l f32)
+    (local.set $T (f32x4.splat (local.get $tau)))
+    (local.set $b (i32.const 0))
+    (block $rowsDone (loop $rowLoop
+      (br_if $rowsDone (i32.ge_u (local.get $b) (local.get $rows)))
+      (local.set $l (f32.load (i32.add (local.get $stats) (i32.shl (local.get $b) (i32.const 2)))))
+      (if (f32.lt (f32.abs (local.get $l)) (f32.const inf)) (then
+        (local.set $P (f32x4.splat (f32.load (i32.add (local.get $pos) (i32.shl (local.get $b) (i32.const 2))))))
+        (local.set $L (f32x4.splat (local.get $l)))
+        (local.set $k (i32.const 0))
+        (block $colsDone (loop $colLoop
+          (br_if $colsDone (i32.ge_u (local.get $k) (local.get $cols)))
+          (local.set $i (i32.add (i32.mul (local.get $b) (local.get $cols)) (local.get $k)))
+          (local.set $n (i32.sub (local.get $cols) (local.get $k)))
+          (call $scoreGaps (local.get $x) (local.get $mask) (local.get $kind) (local.get $i) (local.get $n) (local.get $P) (local.get $T))
+          (local.set $keep) (local.set $g)
+          (local.set $d (v128.and (f32x4.mul (local.get $T) (call $exp (f32x4.sub (local.get $g) (local.get $L)))) (local.get $keep)))
+          (local.set $p (i32.add (local.get $deriv) (i32.shl (local.get $i) (i32.const 2))))
+          (if (i32.ge_u (local.get $n) (i32.const 4))
+            (then (v128.store align=4 (local.get $p) (local.get $d)))
+            (else (call $storePartial (local.get $p) (local.get $d) (local.get $n))))
+          (local.set $k (i32.add (local.get $k) (i32.const 4)))
+          (br $colLoop)))))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $rowLoop))))
+
+  ;; The gaps g = (x - P) T of the 4 entries from element index i (n > 0 left in the row: lanes past n read 0 and
+  ;; are dropped), with their keep lanes
+  (func $scoreGaps (param $x i32) (param $mask i32) (param $kind i32) (param $i i32) (param $n i32) (param $P v128) (param $T v128)
+    (result v128 v128)
+    (if (result v128 v128) (i32.ge_u (local.get $n) (i32.const 4))
+      (then
+        (f32x4.mul (f32x4.sub (v128.load align=4 (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 2)))) (local.get $P)) (local.get $T))
+        (if (result v128) (i32.eqz (local.get $kind))
+          (then (v128.const i32x4 -1 -1 -1 -1))
+          (else (call $keep4 (local.get $mask) (local.get $kind) (local.get $i)))))
+      (else
+        (f32x4.mul (f32x4.sub (call $loadPartial (local.get $x) (local.get $i) (local.get $n)) (local.get $P)) (local.get $T))
+        (call $keepPartial (local.get $mask) (local.get $kind) (local.get $i) (local.get $n)))))
+
   ;; Backward of the scores form, per row b with c = dy[b]: outNeg[b, k] = c deriv[b, k] and, when outPos != 0,
   ;; outPos[b] = -sum_k outNeg[b, k] (float32 per lane over blocks of 64 entries, the blocks added in float64).
   (func (export "rowScale")

@@ -133,6 +133,44 @@ describe('the scores-form kernels on wasm', () => {
     });
   }
 
+  it('log-exponential (softmax), bool mask, B 7 x K 1,031, gaps up to +-80: L and the derivative against float64; NaN and +Infinity rows', async () => {
+    const p = problem(77, 7, 1031);
+    const f = Math.fround;
+    const expectedL = new Float64Array(p.rows);
+    const expectedD = new Float64Array(p.rows * p.cols);
+    for (let b = 0; b < p.rows; b++) {
+      const g = Array.from({ length: p.cols }, (_, k) => f(f(p.neg[b * p.cols + k] - p.pos[b]) * f(p.tau)));
+      const kept = g.filter((_, k) => p.keep[b * p.cols + k]);
+      const m = Math.max(0, ...kept);
+      expectedL[b] = m + Math.log(Math.exp(-m) + kept.reduce((s, v) => s + Math.exp(v - m), 0));
+      g.forEach((v, k) => (expectedD[b * p.cols + k] = p.keep[b * p.cols + k] ? p.tau * Math.exp(v - expectedL[b]) : 0));
+    }
+    const tensors = tf.memory().numTensors;
+    for (const impl of ['js', 'simd'] as WasmKernelImpl[]) {
+      setWasmKernelImpl(impl);
+      const x = inputs(p, 'bool');
+      const [stats, deriv] = tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive: x.positive, negatives: x.negatives, mask: x.mask }, {
+        phis: ['log-exponential'], margins: [0], tau: p.tau, scale: 1, derivative: 0,
+      }) as tf.Tensor[];
+      const [l, d] = [Float32Array.from(await stats.data()), Float32Array.from(await deriv.data())];
+      tf.dispose([x.positive, x.negatives, x.mask, x.scale, stats, deriv]);
+      // L is about 80 in size: compare it absolutely (1e-5), the derivative entry by entry (relative)
+      l.forEach((v, b) => expect(Math.abs(v - expectedL[b]), `${impl}: L of row ${b}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(expectedL[b]))));
+      expect(maxMismatch(d, expectedD, 1e-30), `${impl}: derivative`).toBeLessThan(2e-5);
+      // rows with a kept NaN or +Infinity score: NaN and +Infinity, as the composed log-sum-exp gives them
+      const special = tf.tidy(() => tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive: tf.tensor1d([0, 0, 0]), negatives: tf.tensor2d([[1, NaN, 2, 3, 4], [1, Infinity, 2, 3, 4], [1, 2, 3, 4, 5]]) }, {
+        phis: ['log-exponential'], margins: [0], tau: 1, scale: 1, derivative: -1,
+      }) as tf.Tensor);
+      const s = Float32Array.from(await special.data());
+      tf.dispose(special);
+      expect(Number.isNaN(s[0]), `${impl}: a NaN row`).toBe(true);
+      expect(s[1], `${impl}: a +Infinity row`).toBe(Infinity);
+      expect(s[2], `${impl}: a finite row`).toBeCloseTo(Math.log(1 + Math.E + Math.E ** 2 + Math.E ** 3 + Math.E ** 4 + Math.E ** 5), 5);
+    }
+    setWasmKernelImpl('simd');
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
   it('K = 0: the statistics are the factor of each row', async () => {
     const r = tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive: tf.tensor1d([0, 1]), negatives: tf.zeros([2, 0]), scale: tf.tensor1d([2, 3]) }, {
       phis: ['sigmoid'], margins: [0], tau: 1, scale: 1, derivative: -1,
@@ -153,8 +191,11 @@ describe('the scores-form kernels on wasm', () => {
     expect(() => tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive: tf.tensor1d([0, 1]), negatives }, attrs)).toThrow(
       "CrolossFusedScoreRowSums: input 'positive' must have shape [1], got [2]",
     );
-    expect(() => tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive, negatives }, { ...attrs, phis: ['log-exponential'] })).toThrow(
-      /attribute 'phis' must list 1 or 2 of unit-step, sigmoid, softplus, exponential, hinge/,
+    expect(() => tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive, negatives }, { ...attrs, phis: ['tanh'] })).toThrow(
+      /attribute 'phis' must list 1 or 2 of unit-step, sigmoid, softplus, exponential, hinge, log-exponential/,
+    );
+    expect(() => tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_KERNEL, { positive, negatives }, { ...attrs, phis: ['log-exponential', 'sigmoid'], margins: [0, 0] })).toThrow(
+      `CrolossFusedScoreRowSums: attribute 'phis': 'log-exponential' must be the only kernel, got ["log-exponential","sigmoid"]`,
     );
     expect(() => tf.engine().runKernel(FUSED_SCORE_ROW_SUMS_GRAD_KERNEL, { derivative: negatives, dy: tf.ones([1, 3]) }, { slot: 0 })).toThrow(
       "CrolossFusedScoreRowSumsGrad: input 'dy' must be [n, 1] with n > slot 0, got [1,3]",

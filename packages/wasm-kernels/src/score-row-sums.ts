@@ -1,8 +1,8 @@
 /** The fused rank statistic of the scores form on tfjs's `wasm` heap: the gaps tau (s_neg - s_pos) in the same pass, the derivative saved for the backward; SIMD for sigmoid and softplus, plain JavaScript for the rest. */
 import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { fusedScoreRowSumsArgs, fusedScoreRowSumsGradArgs, type FusedScorePhi } from '@croloss/internal';
+import { fusedScoreRowSumsArgs, fusedScoreRowSumsGradArgs, type FusedScorePhi, type FusedScoreRowSumsArgs } from '@croloss/internal';
 import { rowSumsGradJs, rowSumsJs, type MaskView } from './row-sums-js';
-import { simdModule } from './simd-module';
+import { simdModule, type SimdExports } from './simd-module';
 import { rowStatsHere, type RowStatsCall } from './row-stats-call';
 import { rowStatsOnThreads } from './row-threads';
 import { float32View, MASK_KINDS, maskView, offsetOf, sizeOf, type WasmBackendLike } from './wasm-heap';
@@ -36,7 +36,8 @@ function scoreRowSumsJs(
   }
   const input = { gaps, rows, cols, mask, scale, scalar };
   rowSumsJs(input, phis, margins, stats);
-  if (deriv !== null) rowSumsGradJs(input, phis[derivative], margins[derivative], 0, new Float32Array(rows).fill(t), null, deriv);
+  // the log form's derivative e^(g - L) reads L from the statistics just computed (slot 0, its only one)
+  if (deriv !== null) rowSumsGradJs(input, phis[derivative], margins[derivative], 0, new Float32Array(rows).fill(t), stats, deriv);
 }
 
 /** The SIMD call for these phis, or null when one of them (or the derivative's) is not sigmoid or softplus. */
@@ -61,6 +62,17 @@ function fusedScoreRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo |
       const s = float32View(wasm, stats);
       const scale = a.scale ? float32View(wasm, a.scale) : null;
       for (let slot = 0; slot < phis.length; slot++) for (let b = 0; b < rows; b++) s[slot * rows + b] = scale ? scale[b] : a.scalar;
+    }
+    return deriv ? outputs : stats;
+  }
+  if (phis[0] === 'log-exponential') {
+    const module = simdEnabled ? simdModule(wasm) : null;
+    if (!(module && logSumExpSimd(wasm, module, a, stats, deriv))) {
+      const maskData = a.mask ? maskView(wasm, a.mask) : null;
+      scoreRowSumsJs(
+        float32View(wasm, a.negatives), float32View(wasm, a.positive), rows, cols, a.tau, maskData, null, 1,
+        phis, a.margins, derivative, float32View(wasm, stats), deriv ? float32View(wasm, deriv) : null,
+      );
     }
     return deriv ? outputs : stats;
   }
@@ -99,6 +111,34 @@ function fusedScoreRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo |
     );
   }
   return deriv ? outputs : stats;
+}
+
+/**
+ * The log-sum-exp form on SIMD: rowMaxSumExp gives each row's m and S, here L = m + log(e^-m + S) in float64, then
+ * rowExpDeriv the derivative tau mask e^(g - L). False (nothing kept) when a row's maximum is not finite (a NaN or
+ * +Infinity score): the caller then runs the JavaScript path, which has those cases' exact semantics.
+ */
+function logSumExpSimd(wasm: WasmBackendLike, module: SimdExports, a: FusedScoreRowSumsArgs, stats: TensorInfo, deriv: TensorInfo | null): boolean {
+  const { rows, cols } = a;
+  const sums = wasm.makeOutput([rows], 'float32'); // scratch, freed below
+  try {
+    const mask = a.mask ? offsetOf(wasm, a.mask) : 0;
+    const kind = a.mask ? MASK_KINDS[a.mask.dtype] : 0;
+    const x = offsetOf(wasm, a.negatives);
+    const pos = offsetOf(wasm, a.positive);
+    module.rowMaxSumExp(x, pos, a.tau, mask, kind, rows, cols, offsetOf(wasm, stats), offsetOf(wasm, sums));
+    const out = float32View(wasm, stats);
+    const s = float32View(wasm, sums);
+    for (let b = 0; b < rows; b++) {
+      const m = out[b];
+      if (!Number.isFinite(m)) return false;
+      out[b] = m + Math.log(Math.exp(-m) + s[b]);
+    }
+    if (deriv) module.rowExpDeriv(x, pos, a.tau, mask, kind, rows, cols, offsetOf(wasm, stats), offsetOf(wasm, deriv));
+    return true;
+  } finally {
+    wasm.disposeData(sums.dataId, true);
+  }
 }
 
 function fusedScoreRowSumsGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {

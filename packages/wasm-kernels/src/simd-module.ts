@@ -8,6 +8,8 @@ export interface SimdExports {
     outSig: number, outSp: number, flags: number, deriv: number, derivKind: number): void;
   rowScale(deriv: number, dy: number, rows: number, cols: number, outNeg: number, outPos: number): void;
   filterAbove(x: number, n: number, t: number, out: number): number;
+  rowMaxSumExp(x: number, pos: number, tau: number, mask: number, kind: number, rows: number, cols: number, outMax: number, outSum: number): void;
+  rowExpDeriv(x: number, pos: number, tau: number, mask: number, kind: number, rows: number, cols: number, stats: number, deriv: number): void;
   rowSumsGrad(gaps: number, mask: number, kind: number, rows: number, cols: number, dy: number, scale: number, scalar: number, out: number, derivative: number): void;
   adam(w: number, m: number, v: number, g: number, w2: number, m2: number, v2: number, n: number,
     lr: number, b1: number, b2: number, a1: number, a2: number, eps: number, c1: number, c2: number): void;
