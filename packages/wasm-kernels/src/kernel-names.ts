@@ -50,8 +50,13 @@ export const FUSED_ROW_SUMS_GRAD_KERNEL: 'CrolossFusedRowSumsGrad' = names.FUSED
  *     stats[s, b] = factor_b (1 + sum_k mask[b, k] phi_s(g[b, k]))     one row per slot s of `phis`
  *     deriv[b, k] = tau factor_b mask[b, k] phi'_d(g[b, k])            second output, when attribute `derivative` d >= 0
  *
+ * or, for `phis: ['log-exponential']` alone (the softmax: the exponential summed in the log domain, no factor),
+ *
+ *     stats[0, b] = L[b] = m + log(e^-m + sum_k mask[b, k] e^(g[b, k] - m)),   m = max(0, max_k g[b, k])
+ *     deriv[b, k] = tau mask[b, k] e^(g[b, k] - L[b])
+ *
  * Inputs: `positive` [B], `negatives` [B, K] float32; optional `mask` [B, K] and `scale` [B] as
- * {@link FUSED_ROW_SUMS_KERNEL}. Attributes: `phis` (1 or 2 of the linear kernels: not 'log-exponential'),
+ * {@link FUSED_ROW_SUMS_KERNEL}. Attributes: `phis` (1 or 2 of the linear kernels, or 'log-exponential' alone),
  * `margins`, `tau` > 0, `scale`, `derivative` (a slot, or -1 for the statistics alone). @croloss/loss calls it for
  * `croLossFromScores` and `lambdaCroLossFromScores` when it is registered for the active backend.
  *
