@@ -9,7 +9,7 @@ import { configDefaults, defineProject } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /**
- * The full-size real-data checks (`*.data.test.ts`, reading ../shared/data) run only in `npm run test:data`
+ * The full-size real-data checks (`*.data.test.ts`, reading the folder CROLOSS_DATA_DIR) run only in `npm run test:data`
  * (scripts/test-data.mjs sets CROLOSS_DATA_TESTS=1); `npm test` runs everything else and needs only the repository.
  */
 const dataSuite = process.env.CROLOSS_DATA_TESTS === '1';

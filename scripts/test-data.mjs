@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** `npm run test:data`: the opt-in full-size checks against the whole files of ../shared/data; one line and exit 0 when that folder is absent. */
+/** `npm run test:data`: the opt-in full-size checks against the whole files of ../shared/data (passed to them as CROLOSS_DATA_DIR); one line and exit 0 when that folder is absent. */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,6 @@ if (!existsSync(shared)) {
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, CROLOSS_DATA_TESTS: '1' },
+  env: { ...process.env, CROLOSS_DATA_TESTS: '1', CROLOSS_DATA_DIR: shared },
 });
 process.exit(result.status ?? 1);

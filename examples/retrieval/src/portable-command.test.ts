@@ -4,8 +4,8 @@ import { portableCommand } from './portable-command';
 
 describe('portableCommand', () => {
   it('rewrites absolute paths relative to the folder the command was typed in, inside and outside it', () => {
-    expect(portableCommand('croloss-retrieval', ['--data', '/home/ana/shared/Video.txt', '--out', '/home/ana/p/docs/run', '--steps', '3000'], '/home/ana/p'))
-      .toBe('croloss-retrieval --data ../shared/Video.txt --out docs/run --steps 3000');
+    expect(portableCommand('croloss-retrieval', ['--data', '/home/ana/data/Video.txt', '--out', '/home/ana/p/docs/run', '--steps', '3000'], '/home/ana/p'))
+      .toBe('croloss-retrieval --data ../data/Video.txt --out docs/run --steps 3000');
   });
 
   it('handles --flag=/path, the base folder itself, relative paths and arguments with spaces', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sharedDataPath } from '@croloss/testing/fixtures';
 import { defaultDatasetPath, loadDefaultDataset, loadSequenceFile } from './index';
 
-describe('embedded default data set against ../shared/data/amazon-beauty/Beauty.txt', () => {
+describe('embedded default data set against amazon-beauty/Beauty.txt of the development data folder', () => {
   it('is byte-identical to the shared Beauty.txt after gunzip', () => {
     const embedded = gunzipSync(readFileSync(defaultDatasetPath()));
     expect(embedded.equals(readFileSync(sharedDataPath('amazon-beauty/Beauty.txt')))).toBe(true);

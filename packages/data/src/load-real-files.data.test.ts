@@ -1,4 +1,4 @@
-/** Full-size loader checks on the whole real files of ../shared/data (opt-in suite, `npm run test:data`). */
+/** Full-size loader checks on the whole real files of the development data folder (opt-in suite, `npm run test:data`). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -141,7 +141,7 @@ describe('loaders on the whole files of the shared data folder (opt-in: npm run 
   });
 
   it('the shared data helper fails loudly (never skips) when a file is missing', () => {
-    expect(() => sharedDataPath('amazon-beauty/absent.txt')).toThrow(/sharedDataPath: \.\.\/shared\/data\/amazon-beauty\/absent\.txt is missing/);
+    expect(() => sharedDataPath('amazon-beauty/absent.txt')).toThrow(/sharedDataPath: amazon-beauty\/absent\.txt is missing from the development data folder/);
   });
 
   it('Taobao strict mode turns the cut last line into an Error naming the line', async () => {

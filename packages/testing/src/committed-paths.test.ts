@@ -38,7 +38,7 @@ describe('committed files carry no absolute path of a machine', () => {
     const work = `/${'work'}/main/docs/quality/beauty-seed1`; // built, so that this file itself names no such path
     const lines = [
       `--out ${work}`, '"--data=/home/ana/Video.txt"', 'cd /tmp/tmp.Xy12 && ls',
-      'C:\\Users\\ana\\p', '--out docs/quality/beauty-seed1', 'export XDG_RUNTIME_DIR=/tmp/xdg-$UID', '../shared/data/x',
+      'C:\\Users\\ana\\p', '--out docs/quality/beauty-seed1', 'export XDG_RUNTIME_DIR=/tmp/xdg-$UID', '../data/x',
     ];
     const found = lines.map((line) => [...line.matchAll(MACHINE_PATH)].map((m) => m[1]));
     expect(found).toEqual([[work], ['/home/ana/Video.txt'], ['/tmp/tmp.Xy12'], ['C:\\Users\\ana\\p'], [], [], []]);

@@ -27,24 +27,31 @@ export function embeddedBeautyText(): string {
   return gunzipSync(readFileSync(EMBEDDED_BEAUTY_GZ)).toString('utf8');
 }
 
-/** The shared development data folder beside the repository (`../shared/data`); only the opt-in `npm run test:data` uses it. */
-export const SHARED_DATA_ROOT = join(REPO_ROOT, '../shared/data/');
+/**
+ * The development data folder of the opt-in full-size checks: `CROLOSS_DATA_DIR`, which `npm run test:data`
+ * (scripts/test-data.mjs, the one place that knows where that folder lies) sets; null in any other run.
+ */
+export function sharedDataRoot(): string | null {
+  const dir = process.env.CROLOSS_DATA_DIR;
+  return dir !== undefined && dir !== '' && existsSync(dir) ? dir : null;
+}
 
-/** Whether the shared data folder is present (it is in CI and on the developers' machines, not in a clone). */
+/** Whether the development data folder is given and present (in `npm run test:data` where it exists, never in `npm test`). */
 export function hasSharedData(): boolean {
-  return existsSync(SHARED_DATA_ROOT);
+  return sharedDataRoot() !== null;
 }
 
 /**
- * Absolute path of a file of the shared data folder, for the full-size checks of `npm run test:data`.
- * Throws when the folder or the file is missing (scripts/test-data.mjs skips the whole suite, in one line,
- * when the folder is absent, so this only fails for a file that should be there).
+ * Absolute path of a file of the development data folder, for the full-size checks of `npm run test:data`.
+ * Throws when the folder is not given or the file is missing (scripts/test-data.mjs skips the whole suite, in one
+ * line, when the folder is absent, so this only fails for a file that should be there).
  */
 export function sharedDataPath(relative: string): string {
-  if (!hasSharedData()) {
-    throw new Error(`sharedDataPath: the shared data folder ../shared/data is missing; run the full-size checks with npm run test:data where it is present`);
+  const root = sharedDataRoot();
+  if (root === null) {
+    throw new Error('sharedDataPath: no development data folder (CROLOSS_DATA_DIR); run the full-size checks with npm run test:data where it is present');
   }
-  const path = join(SHARED_DATA_ROOT, relative);
-  if (!existsSync(path)) throw new Error(`sharedDataPath: ../shared/data/${relative} is missing from the shared data folder`);
+  const path = join(root, relative);
+  if (!existsSync(path)) throw new Error(`sharedDataPath: ${relative} is missing from the development data folder ${root}`);
   return path;
 }
