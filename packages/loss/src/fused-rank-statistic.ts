@@ -51,6 +51,11 @@ function fusedPhiOf(kernel: ComparisonKernel): FusedPhi | null {
   }
 }
 
+/** log(scale) + logSum per row: the sampled estimator's factor in the log domain (a number, or one per row [B]). */
+export function addLogScale(logSum: tf.Tensor, scale: number | tf.Tensor1D): tf.Tensor1D {
+  return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
+}
+
 /** Backends with fused kernels: webgpu (@croloss/webgpu-kernels) and wasm (@croloss/wasm-kernels). */
 const FUSED_BACKENDS = ['webgpu', 'wasm'];
 
@@ -135,7 +140,7 @@ export function fusedLogRankStatistic(
   if (!phi || phi.phi !== 'exponential' || !fusable(gaps, mask, scale)) return null;
   return tf.tidy(() => {
     const logSum = tf.reshape(fusedRowSums(gaps, [{ phi: 'log-exponential', margin: 0 }], mask, scale, 0), [gaps.shape[0]]);
-    return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
+    return addLogScale(logSum, scale);
   });
 }
 
@@ -211,7 +216,7 @@ export function fusedScoreRankStatistics(
 export function fusedScoreLogRankStatistic(scores: Scores, keep: tf.Tensor2D | null, scale: number | tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => {
     const [logSum] = scoreStatistics(scores, [{ phi: 'log-exponential', margin: 0 }], 0, keep, 1);
-    return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
+    return addLogScale(logSum, scale);
   });
 }
 

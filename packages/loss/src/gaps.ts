@@ -66,7 +66,6 @@ export function gapsFromScores(
   mask: TensorInput | undefined,
   tau: number,
 ): Gaps {
-  checkNumber(fn, 'tau', tau, (v) => v > 0, 'a finite number > 0');
   return tf.tidy(() => gapsOfScores(scoresFrom(fn, positive, negatives, mask, tau)) as unknown as tf.TensorContainer) as unknown as Gaps;
 }
 

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isComparisonKernel, type ComparisonKernel } from '@croloss/kernels';
 import { argumentError, checkTensorArgument } from '@croloss/internal';
-import { fusedLogRankStatistic, fusedRankStatistic, fusedRankStatisticPair } from './fused-rank-statistic';
+import { addLogScale, fusedLogRankStatistic, fusedRankStatistic, fusedRankStatisticPair } from './fused-rank-statistic';
 import { logOnePlusSumExp } from './log-one-plus-sum-exp';
 
 /** The mask as booleans (true keeps); a bool mask passes through, so callers can compute it once. Any shape. */
@@ -114,7 +114,7 @@ export function logRankStatisticOf(gaps: tf.Tensor2D, kernel: ComparisonKernel, 
     const logPhi = logApply(keep === null ? gaps : tf.where(keep, gaps, tf.zerosLike(gaps)));
     const kept = keep === null ? logPhi : tf.where(keep, logPhi, tf.fill(logPhi.shape, LOG_ZERO));
     const logSum = logOnePlusSumExp(kept as tf.Tensor2D);
-    return (typeof scale === 'number' ? tf.add(logSum, Math.log(scale)) : tf.add(logSum, tf.log(scale))) as tf.Tensor1D;
+    return addLogScale(logSum, scale);
   });
 }
 

@@ -5,16 +5,14 @@ import { fusedRowSumsArgs, fusedRowSumsGradArgs, kernelConfigsRegistered, regist
 import { FUSED_ROW_SUMS_GRAD_KERNEL, FUSED_ROW_SUMS_KERNEL, FUSED_SCORE_ROW_SUMS_GRAD_KERNEL, FUSED_SCORE_ROW_SUMS_KERNEL, type FusedPhiName } from './kernel-names';
 import { rowSumsGradJs, rowSumsJs, type RowInputs } from './row-sums-js';
 import { rowSumsGradSimd, rowSumsSimd } from './row-sums-simd';
-import { setRowTopKSimd } from './row-top-k';
-import { fusedScoreRowSums, fusedScoreRowSumsGrad, setScoreKernelsSimd } from './score-row-sums';
+import { currentImpl, setImpl, simdChosen, type WasmKernelImpl } from './kernel-impl';
+import { fusedScoreRowSums, fusedScoreRowSumsGrad } from './score-row-sums';
 import { simdAvailable } from './simd-module';
 import { float32View, maskView, sizeOf, type WasmBackendLike } from './wasm-heap';
 
 const BACKEND = 'wasm';
 
-/** Which implementation runs: 'simd' (the WebAssembly SIMD module where it applies, else JS) or 'js' only. */
-export type WasmKernelImpl = 'simd' | 'js';
-let impl: WasmKernelImpl = 'simd';
+export type { WasmKernelImpl };
 
 /**
  * Chooses the implementation of the fused kernels: 'simd' (default; the hand-vectorised WebAssembly module for the
@@ -29,14 +27,12 @@ let impl: WasmKernelImpl = 'simd';
  */
 export function setWasmKernelImpl(value: WasmKernelImpl): void {
   if (value !== 'simd' && value !== 'js') throw new Error(`setWasmKernelImpl: argument 'impl' must be 'simd' or 'js', got ${JSON.stringify(value)}`);
-  impl = value;
-  setScoreKernelsSimd(value === 'simd');
-  setRowTopKSimd(value === 'simd');
+  setImpl(value);
 }
 
 /** The implementation chosen by {@link setWasmKernelImpl} ('simd' unless changed). */
 export function wasmKernelImpl(): WasmKernelImpl {
-  return impl;
+  return currentImpl();
 }
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
@@ -60,7 +56,7 @@ function fusedRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   if (sizeOf(out.shape) === 0) return out;
   const input = rowInputs(wasm, gaps, mask, scale, scalar);
   const outView = float32View(wasm, out);
-  if (!(impl === 'simd' && rowSumsSimd(wasm, gaps, mask, input, phis as FusedPhiName[], outView))) {
+  if (!(simdChosen() && rowSumsSimd(wasm, gaps, mask, input, phis as FusedPhiName[], outView))) {
     rowSumsJs(input, phis as FusedPhiName[], margins, outView);
   }
   return out;
@@ -74,7 +70,7 @@ function fusedRowSumsGrad({ inputs, backend, attrs }: KernelArgs): TensorInfo {
   const input = rowInputs(wasm, gaps, mask, scale, scalar);
   const outView = float32View(wasm, out);
   const dyView = float32View(wasm, dy);
-  if (!(impl === 'simd' && rowSumsGradSimd(wasm, gaps, mask, input, phi as FusedPhiName, slot, dyView, out))) {
+  if (!(simdChosen() && rowSumsGradSimd(wasm, gaps, mask, input, phi as FusedPhiName, slot, dyView, out))) {
     rowSumsGradJs(input, phi as FusedPhiName, margin, slot, dyView, stats ? float32View(wasm, stats) : null, outView);
   }
   return out;

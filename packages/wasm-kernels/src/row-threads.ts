@@ -1,7 +1,7 @@
 /** Helper threads for the fused forward: rows split between the calling thread (on tfjs's heap) and Node worker threads (on a shared WebAssembly memory they compute in). */
 import { ROW_SUMS_SHARED_WASM_BASE64 } from './row-sums-wasm.generated';
 import { rowStatsHere, type RowStatsCall } from './row-stats-call';
-import type { SimdExports } from './simd-module';
+import { decodeBase64, type SimdExports } from './simd-module';
 import { heapMemory, type WasmBackendLike } from './wasm-heap';
 
 /** Below this many entries a call stays on the calling thread (a round trip to a helper costs about 20-50 us). */
@@ -95,18 +95,24 @@ interface Pool {
   helpers: Helper[];
 }
 
-/** Node's worker_threads, reached without an import (so that bundles for the browser have none), or null. */
+/** Node's `process` where there is one (typed locally: nothing here imports Node), else undefined. */
+const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown; env?: Record<string, string | undefined> } }).process;
+
+/** A Node built-in module, reached without an import (so that bundles for the browser have none), or undefined. */
+function builtin<T>(name: string): T | undefined {
+  return typeof nodeProcess?.getBuiltinModule === 'function' ? (nodeProcess.getBuiltinModule(name) as T | undefined) : undefined;
+}
+
+/** Node's worker_threads, or null (no worker threads, or no SharedArrayBuffer). */
 function workerThreads(): { Worker: WorkerConstructor; isMainThread: boolean } | null {
-  const get = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule;
-  if (typeof get !== 'function' || typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return null;
-  const module = get('node:worker_threads') as { Worker?: WorkerConstructor; isMainThread?: boolean } | undefined;
+  if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return null;
+  const module = builtin<{ Worker?: WorkerConstructor; isMainThread?: boolean }>('node:worker_threads');
   return module?.Worker ? { Worker: module.Worker, isMainThread: module.isMainThread === true } : null;
 }
 
 /** Cores of this machine (os.availableParallelism), 1 where unknown. */
 function cores(): number {
-  const get = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule;
-  const os = typeof get === 'function' ? (get('node:os') as { availableParallelism?: () => number } | undefined) : undefined;
+  const os = builtin<{ availableParallelism?: () => number }>('node:os');
   return typeof os?.availableParallelism === 'function' ? os.availableParallelism() : 1;
 }
 
@@ -124,7 +130,7 @@ function cores(): number {
 export function defaultWasmKernelThreads(): number {
   const threads = workerThreads();
   if (threads === null) return 1;
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.CROLOSS_WASM_THREADS;
+  const env = nodeProcess?.env?.CROLOSS_WASM_THREADS;
   if (env !== undefined && env !== '') {
     const n = Number(env);
     if (Number.isInteger(n) && n >= 1) return Math.min(n, 64);
@@ -137,13 +143,6 @@ let pool: Pool | null = null;
 /** Set once the default pool was tried, so that a failed start is not retried at every call. */
 let triedDefault = false;
 
-function decode(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 /**
  * Starts `helpers` worker threads and waits for each to have compiled the module, blocking (the helpers report
  * through the shared control words, so no event-loop turn is needed: a training loop that never yields to it still
@@ -153,7 +152,7 @@ function startPool(helpers: number): void {
   const threads = workerThreads();
   if (threads === null || helpers < 1) return;
   const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-  const binary = decode(ROW_SUMS_SHARED_WASM_BASE64);
+  const binary = decodeBase64(ROW_SUMS_SHARED_WASM_BASE64);
   const started: Helper[] = [];
   for (let h = 0; h < helpers; h++) {
     const control = new SharedArrayBuffer(CONTROL_BYTES);

@@ -6,34 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateRetrieval, retrieveTopK } from '@croloss/metrics';
-import { mulberry32 as rng } from '@croloss/testing';
+import { mulberry32 as rng, referenceTopK } from '@croloss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROW_TOP_K_KERNEL } from '@croloss/internal';
 import { registerWasmRowTopKKernel, setWasmKernelImpl, unregisterWasmRowTopKKernel, wasmRowTopKKernelRegistered, type WasmKernelImpl } from './index';
 import { setUpWasm } from './wasm.test-helpers';
-
-/** Exact top-k of each row by (value desc, column asc); NaN below -Infinity, -0 equal to +0. */
-function referenceTopK(data: Float32Array, rows: number, cols: number, k: number): { values: Float32Array; indices: Int32Array } {
-  const values = new Float32Array(rows * k);
-  const indices = new Int32Array(rows * k);
-  const rank = (v: number) => (Number.isNaN(v) ? -Infinity : v);
-  for (let r = 0; r < rows; r++) {
-    const row = data.subarray(r * cols, (r + 1) * cols);
-    const order = Array.from({ length: cols }, (_, c) => c).sort((a, b) => {
-      const va = rank(row[a]);
-      const vb = rank(row[b]);
-      if (va !== vb) return va > vb ? -1 : 1;
-      const na = Number.isNaN(row[a]) ? 1 : 0;
-      const nb = Number.isNaN(row[b]) ? 1 : 0;
-      return na !== nb ? na - nb : a - b;
-    });
-    for (let j = 0; j < k; j++) {
-      indices[r * k + j] = order[j];
-      values[r * k + j] = row[order[j]];
-    }
-  }
-  return { values, indices };
-}
 
 type Fill = 'random' | 'ties' | 'special' | 'constant' | 'ascending' | 'nanPrefix';
 
@@ -78,7 +55,7 @@ describe('row top-k on wasm', () => {
     [3, 300, 300, 'special'],
     [2, 5000, 1024, 'constant'],
     [3, 4000, 64, 'ascending'],
-    // past the first 16,384 columns the SIMD filter hands the heap only the columns above its root
+    // past 16,384 columns: the sampled threshold and the SIMD filter (ties, constant and NaN rows fall back to the heap)
     [3, 40_000, 500, 'random'],
     [2, 20_000, 1024, 'ties'],
     [2, 30_001, 100, 'special'],

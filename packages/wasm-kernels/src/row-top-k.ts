@@ -1,21 +1,14 @@
-/** The fused row-wise top-k for tfjs-backend-wasm (CrolossRowTopK, the contract @croloss/webgpu-kernels registers for webgpu): per row a k-entry min-heap of rank keys fed by a SIMD filter, then the k winners in order. */
-import * as tf from '@tensorflow/tfjs-core';
+/** The fused row-wise top-k for tfjs-backend-wasm (CrolossRowTopK, the contract @croloss/webgpu-kernels registers for webgpu): a long row's columns above a sampled threshold (a SIMD filter) sorted, else a k-entry min-heap of rank keys. */
 import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { kernelConfigsRegistered, registerKernelConfigs, ROW_TOP_K_KERNEL, ROW_TOP_K_MAX_K, unregisterKernelConfigs } from '@croloss/internal';
+import { simdChosen } from './kernel-impl';
 import { simdModule } from './simd-module';
 import { float32View, offsetOf, sizeOf, type WasmBackendLike } from './wasm-heap';
 
 type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedAttrMap };
 
-/** Columns of a row that go through the heap in plain JavaScript before the SIMD filter takes over (at least 4 k). */
-const PREFIX = 16_384;
-
-let simdEnabled = true;
-
-/** Turns the SIMD filter of the row top-k on or off (setWasmKernelImpl's switch). */
-export function setRowTopKSimd(enabled: boolean): void {
-  simdEnabled = enabled;
-}
+/** Rows longer than this go through the SIMD filter above a sampled threshold (shorter ones, the heap alone). */
+const LONG_ROW = 16_384;
 
 /** Columns beyond this use a slower comparison (a key packs a score's 32-bit order key and the column in 53 bits). */
 const MAX_KEYED_COLUMNS = 2 ** 21;
@@ -43,19 +36,12 @@ function rankKey(v: number, column: number): number {
 }
 
 /**
- * The candidates of a row after its first `from` columns: their columns in ascending order, the scores strictly
- * above `t`. `null`: no SIMD filter here (every column is a candidate).
- */
-type Filter = ((from: number, t: number) => Int32Array) | null;
-
-/**
  * The first k columns of `row` (length n < 2^21) in the order (value desc, column asc), into `values` and `indices`
  * from `at`. A min-heap of rank keys keeps the k best seen so far, its root the worst of them; a column replaces
  * the root only when its key is higher (among equal scores the earlier column wins, as its key is higher). The
- * usual test is one comparison of the score with the root's score; the first columns go through it in plain
- * JavaScript, the rest only where the SIMD filter finds them above the root's score (the root only rises).
+ * usual test is one comparison of the score with the root's score.
  */
-function topKOfRow(row: Float32Array, n: number, k: number, keys: Float64Array, columns: Int32Array, values: Float32Array, indices: Int32Array, at: number, filter: Filter): void {
+function topKOfRow(row: Float32Array, n: number, k: number, keys: Float64Array, columns: Int32Array, values: Float32Array, indices: Int32Array, at: number): void {
   let size = 0;
   const siftDown = (i: number) => {
     const key = keys[i];
@@ -99,16 +85,7 @@ function topKOfRow(row: Float32Array, n: number, k: number, keys: Float64Array, 
       threshold = row[columns[0]];
     }
   };
-  const prefix = filter === null ? n : Math.min(n, Math.max(4 * k, PREFIX));
-  for (let c = k; c < prefix; c++) offer(c);
-  if (prefix < n) {
-    if (threshold === threshold) {
-      const candidates = (filter as NonNullable<Filter>)(prefix, threshold);
-      for (let j = 0; j < candidates.length; j++) offer(candidates[j]);
-    } else {
-      for (let c = prefix; c < n; c++) offer(c);
-    }
-  }
+  for (let c = k; c < n; c++) offer(c);
   // the k winners in order: repeatedly take the root (the worst) into the last free slot
   for (let j = k - 1; j >= 0; j--) {
     values[at + j] = row[columns[0]];
@@ -185,7 +162,7 @@ function rowTopK({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
   }
   const heapKeys = new Float64Array(k);
   const heapColumns = new Int32Array(k);
-  const module = simdEnabled && cols > PREFIX ? simdModule(wasm) : null;
+  const module = simdChosen() && cols > LONG_ROW ? simdModule(wasm) : null;
   // the filter's output: a scratch buffer of one row's columns in the heap, freed at the end
   const scratch = module ? wasm.makeOutput([cols], 'int32') : null;
   try {
@@ -196,18 +173,17 @@ function rowTopK({ inputs, backend, attrs }: KernelArgs): TensorInfo[] {
     const base = offsetOf(wasm, x);
     const out = scratch ? offsetOf(wasm, scratch) : 0;
     const columns = scratch ? new Int32Array(values.buffer, out, cols) : null;
-    const sample = new Float32Array(SAMPLES); // cols > PREFIX > SAMPLES here
+    const sample = new Float32Array(SAMPLES); // cols > LONG_ROW > SAMPLES where it is used
     for (let r = 0; r < rows; r++) {
       const row = data.subarray(r * cols, (r + 1) * cols);
-      const filter: Filter =
-        module && columns
-          ? (from, t) => columns.subarray(0, module.filterAbove(base + (r * cols + from) * 4, cols - from, t, out)).map((c) => c + from)
-          : null;
-      // a long row: the columns above a sampled threshold, sorted (about 3 k of them); else, or when fewer than k
-      // are above it, the heap
-      const t = filter ? sampleThreshold(row, cols, k, sample) : null;
-      if (filter && t !== null && topKFromCandidates(row, k, filter(0, t), values, indices, r * k)) continue;
-      topKOfRow(row, cols, k, heapKeys, heapColumns, values, indices, r * k, filter);
+      // a long row: the columns above a sampled threshold (about 3 k of them, listed by the SIMD filter), sorted;
+      // else, or when fewer than k are above it, the heap
+      const t = module && columns ? sampleThreshold(row, cols, k, sample) : null;
+      if (module && columns && t !== null) {
+        const candidates = columns.subarray(0, module.filterAbove(base + r * cols * 4, cols, t, out));
+        if (topKFromCandidates(row, k, candidates, values, indices, r * k)) continue;
+      }
+      topKOfRow(row, cols, k, heapKeys, heapColumns, values, indices, r * k);
     }
   } finally {
     if (scratch) wasm.disposeData(scratch.dataId, true);
@@ -260,5 +236,5 @@ export function unregisterWasmRowTopKKernel(): string[] {
  * ```
  */
 export function wasmRowTopKKernelRegistered(): boolean {
-  return kernelConfigsRegistered(CONFIGS) && tf.getKernel(ROW_TOP_K_KERNEL, 'wasm') !== undefined;
+  return kernelConfigsRegistered(CONFIGS);
 }

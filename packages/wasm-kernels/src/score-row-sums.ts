@@ -2,6 +2,7 @@
 import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { fusedScoreRowSumsArgs, fusedScoreRowSumsGradArgs, type FusedScorePhi, type FusedScoreRowSumsArgs } from '@croloss/internal';
 import { rowSumsGradJs, rowSumsJs, type MaskView } from './row-sums-js';
+import { simdChosen } from './kernel-impl';
 import { simdModule, type SimdExports } from './simd-module';
 import { rowStatsHere, type RowStatsCall } from './row-stats-call';
 import { rowStatsOnThreads } from './row-threads';
@@ -12,12 +13,6 @@ type KernelArgs = { inputs: NamedTensorInfoMap; backend: unknown; attrs?: NamedA
 /** derivKind of row-sums.wat's rowStats: 1 the sigmoid's derivative, 2 the softplus's (the sigmoid). */
 const DERIV_KINDS: Partial<Record<FusedScorePhi, number>> = { sigmoid: 1, softplus: 2 };
 
-let simdEnabled = true;
-
-/** Turns the SIMD path of the scores kernels on or off (setWasmKernelImpl's switch). */
-export function setScoreKernelsSimd(enabled: boolean): void {
-  simdEnabled = enabled;
-}
 
 /**
  * The plain JavaScript path: the gaps g = tau (x - p) rounded to float32 as the composed ops round them, then the
@@ -57,16 +52,18 @@ function fusedScoreRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo |
   const deriv = derivative >= 0 ? wasm.makeOutput([rows, cols], 'float32') : null;
   const outputs = deriv ? [stats, deriv] : [stats];
   if (sizeOf(stats.shape) === 0 || cols === 0) {
-    // K = 0: R = factor_b (no negatives); the loss never sends it, but the contract holds
+    // K = 0: R = factor_b (no negatives), L = 0 for the log form; the loss never sends it, but the contract holds
     if (sizeOf(stats.shape) > 0) {
       const s = float32View(wasm, stats);
       const scale = a.scale ? float32View(wasm, a.scale) : null;
-      for (let slot = 0; slot < phis.length; slot++) for (let b = 0; b < rows; b++) s[slot * rows + b] = scale ? scale[b] : a.scalar;
+      for (let slot = 0; slot < phis.length; slot++) {
+        for (let b = 0; b < rows; b++) s[slot * rows + b] = phis[slot] === 'log-exponential' ? 0 : scale ? scale[b] : a.scalar;
+      }
     }
     return deriv ? outputs : stats;
   }
   if (phis[0] === 'log-exponential') {
-    const module = simdEnabled ? simdModule(wasm) : null;
+    const module = simdChosen() ? simdModule(wasm) : null;
     if (!(module && logSumExpSimd(wasm, module, a, stats, deriv))) {
       const maskData = a.mask ? maskView(wasm, a.mask) : null;
       scoreRowSumsJs(
@@ -76,7 +73,7 @@ function fusedScoreRowSums({ inputs, backend, attrs }: KernelArgs): TensorInfo |
     }
     return deriv ? outputs : stats;
   }
-  const call = simdEnabled ? simdCall(phis, derivative) : null;
+  const call = simdChosen() ? simdCall(phis, derivative) : null;
   const module = call ? simdModule(wasm) : null;
   if (call && module) {
     const statsOffset = offsetOf(wasm, stats);
@@ -149,7 +146,7 @@ function fusedScoreRowSumsGrad({ inputs, backend, attrs }: KernelArgs): TensorIn
   const dNeg: TensorInfo = inPlace ? { dataId: derivative.dataId, shape: [rows, cols], dtype: 'float32' } : wasm.makeOutput([rows, cols], 'float32');
   const dPos = wasm.makeOutput([rows], 'float32');
   if (rows === 0) return [dNeg, dPos];
-  const module = simdEnabled ? simdModule(wasm) : null;
+  const module = simdChosen() ? simdModule(wasm) : null;
   if (module) {
     module.rowScale(offsetOf(wasm, derivative), offsetOf(wasm, dy) + slot * rows * 4, rows, cols, offsetOf(wasm, dNeg), offsetOf(wasm, dPos));
     return [dNeg, dPos];

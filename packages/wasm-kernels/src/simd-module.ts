@@ -18,7 +18,8 @@ export interface SimdExports {
 let compiled: WebAssembly.Module | null | undefined;
 const instances = new WeakMap<WebAssembly.Memory, SimdExports | null>();
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a base64 string (the generated modules). */
+export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -32,7 +33,7 @@ export function simdModule(backend: WasmBackendLike): SimdExports | null {
   if (instances.has(memory)) return instances.get(memory) ?? null;
   let exports: SimdExports | null = null;
   try {
-    if (compiled === undefined) compiled = new WebAssembly.Module(decode(ROW_SUMS_WASM_BASE64));
+    if (compiled === undefined) compiled = new WebAssembly.Module(decodeBase64(ROW_SUMS_WASM_BASE64));
     if (compiled !== null) exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as SimdExports;
   } catch {
     compiled ??= null; // no SIMD in this engine, or a shared memory the module does not declare: plain JS

@@ -6,36 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluateRetrieval, retrieveTopK } from '@croloss/metrics';
-import { mulberry32 as rng } from '@croloss/testing'; // the project's one small PRNG (was a copy here)
+import { mulberry32 as rng, referenceTopK } from '@croloss/testing'; // the project's one small PRNG and exact top-k
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROW_TOP_K_KERNEL, registerRowTopKKernel, rowTopKKernelRegistered, unregisterRowTopKKernel } from './index';
 import { setUpNodeWebGPU } from './webgpu.test-helpers';
 
 const enabled = process.env.CROLOSS_WEBGPU === '1';
-
-/** Exact top-k of each row by (value desc, column asc); NaN below -Infinity, -0 equal to +0. */
-function referenceTopK(data: Float32Array, rows: number, cols: number, k: number): { values: Float32Array; indices: Int32Array } {
-  const values = new Float32Array(rows * k);
-  const indices = new Int32Array(rows * k);
-  const rank = (v: number) => (Number.isNaN(v) ? -Infinity : v);
-  for (let r = 0; r < rows; r++) {
-    const order = Array.from({ length: cols }, (_, c) => c);
-    const row = data.subarray(r * cols, (r + 1) * cols);
-    order.sort((a, b) => {
-      const va = rank(row[a]);
-      const vb = rank(row[b]);
-      if (va !== vb) return va > vb ? -1 : 1;
-      const na = Number.isNaN(row[a]) ? 1 : 0;
-      const nb = Number.isNaN(row[b]) ? 1 : 0;
-      return na !== nb ? na - nb : a - b;
-    });
-    for (let j = 0; j < k; j++) {
-      indices[r * k + j] = order[j];
-      values[r * k + j] = row[order[j]];
-    }
-  }
-  return { values, indices };
-}
 
 type Fill = 'random' | 'ties' | 'special' | 'constant';
 
